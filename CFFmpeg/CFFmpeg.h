@@ -1,0 +1,170 @@
+// CFFmpeg: the only C that touches FFmpeg.
+//
+// Swift cannot import function-like macros (AVERROR, AVERROR_EOF, AV_NOPTS_VALUE,
+// AV_TIME_BASE_Q) and FFmpeg's API moved between 5.1 (Debian 12), 6.x and 7.x.
+// Every such difference is settled here, behind one `vaprep_*` helper, so the
+// Swift code never branches on FFmpeg's version.
+#ifndef VAPREP_CFFMPEG_H
+#define VAPREP_CFFMPEG_H
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <libavformat/avformat.h>
+#include <libavformat/avio.h>
+#include <libavcodec/avcodec.h>
+#include <libavutil/avutil.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/display.h>
+#include <libavutil/error.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/log.h>
+#include <libavutil/mathematics.h>
+#include <libavutil/mem.h>
+#include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
+#include <libavutil/time.h>
+#include <libswscale/swscale.h>
+
+// MARK: - Error codes and constants Swift cannot import
+
+static inline int vaprep_averror(int posix_errno) { return AVERROR(posix_errno); }
+static inline int vaprep_averror_eof(void) { return AVERROR_EOF; }
+static inline int vaprep_averror_eagain(void) { return AVERROR(EAGAIN); }
+static inline int vaprep_averror_exit(void) { return AVERROR_EXIT; }
+static inline int vaprep_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
+static inline int64_t vaprep_nopts(void) { return AV_NOPTS_VALUE; }
+static inline AVRational vaprep_time_base_q(void) { return AV_TIME_BASE_Q; }
+
+/// Writes FFmpeg's text for `errnum` into `buf` (always NUL-terminated).
+static inline void vaprep_strerror(int errnum, char *buf, size_t size) {
+    if (av_strerror(errnum, buf, size) < 0) {
+        snprintf(buf, size, "FFmpeg error %d", errnum);
+    }
+}
+
+// MARK: - Display matrix (moved from stream side data to codecpar in 6.1, old API removed in 7)
+
+/// The stream's 3x3 display matrix, or NULL when the stream has none.
+static inline const int32_t *vaprep_stream_display_matrix(const AVStream *st) {
+#if LIBAVFORMAT_VERSION_MAJOR >= 61
+    const AVPacketSideData *sd = av_packet_side_data_get(st->codecpar->coded_side_data,
+                                                         st->codecpar->nb_coded_side_data,
+                                                         AV_PKT_DATA_DISPLAYMATRIX);
+    if (sd == NULL || sd->size < 9 * sizeof(int32_t)) return NULL;
+    return (const int32_t *)sd->data;
+#else
+    size_t size = 0;
+    const uint8_t *data = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+    if (data == NULL || size < 9 * sizeof(int32_t)) return NULL;
+    return (const int32_t *)data;
+#endif
+}
+
+// MARK: - Audio channel count (AVCodecParameters.channels was removed in 7)
+
+static inline int vaprep_codecpar_channels(const AVCodecParameters *par) {
+    return par->ch_layout.nb_channels;
+}
+
+/// Sets a default channel layout of `channels` on an encoder context.
+static inline void vaprep_set_default_channel_layout(AVCodecContext *ctx, int channels) {
+    av_channel_layout_uninit(&ctx->ch_layout);
+    av_channel_layout_default(&ctx->ch_layout, channels);
+}
+
+/// Copies a frame's channel layout into an encoder context (returns <0 on failure).
+static inline int vaprep_copy_channel_layout(AVCodecContext *dst, const AVCodecContext *src) {
+    return av_channel_layout_copy(&dst->ch_layout, &src->ch_layout);
+}
+
+// MARK: - Frame fields that changed between versions
+
+/// Whether a decoded frame is a keyframe (`key_frame` is deprecated since 6.1).
+static inline int vaprep_frame_is_key(const AVFrame *frame) {
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(58, 29, 100)
+    return (frame->flags & AV_FRAME_FLAG_KEY) != 0;
+#else
+    return frame->key_frame;
+#endif
+}
+
+/// A decoded frame's duration in its stream time base, 0 when unknown
+/// (`pkt_duration` became `duration` in 6.0 and was removed in 7).
+static inline int64_t vaprep_frame_duration(const AVFrame *frame) {
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(57, 30, 100)
+    return frame->duration;
+#else
+    return frame->pkt_duration;
+#endif
+}
+
+// MARK: - Pixel format facts
+
+/// Bits per component of a pixel format (8 for yuv420p, 10 for yuv420p10le), 0 when unknown.
+static inline int vaprep_pix_fmt_bit_depth(int pix_fmt) {
+    const AVPixFmtDescriptor *d = av_pix_fmt_desc_get((enum AVPixelFormat)pix_fmt);
+    return d ? d->comp[0].depth : 0;
+}
+
+/// log2 of the chroma subsampling (1,1 for 4:2:0; 1,0 for 4:2:2; 0,0 for 4:4:4). Returns 0 on success.
+static inline int vaprep_pix_fmt_chroma_shift(int pix_fmt, int *log2_w, int *log2_h) {
+    const AVPixFmtDescriptor *d = av_pix_fmt_desc_get((enum AVPixelFormat)pix_fmt);
+    if (d == NULL) return -1;
+    *log2_w = d->log2_chroma_w;
+    *log2_h = d->log2_chroma_h;
+    return 0;
+}
+
+// MARK: - Deadline and cancellation through FFmpeg's interrupt callback
+
+/// State read by `vaprep_interrupt_callback`; Swift owns the memory and keeps it alive
+/// for as long as the AVFormatContext that points at it.
+typedef struct vaprep_interrupt_state {
+    int64_t deadline_us;      // av_gettime_relative() value after which I/O is aborted; 0 = none
+    volatile int cancelled;   // set to 1 to abort at the next check
+    volatile int fired;       // set by the callback when it aborted (1 deadline, 2 cancelled)
+} vaprep_interrupt_state;
+
+static inline int vaprep_interrupt_callback(void *opaque) {
+    vaprep_interrupt_state *s = (vaprep_interrupt_state *)opaque;
+    if (s == NULL) return 0;
+    if (s->cancelled) { s->fired = 2; return 1; }
+    if (s->deadline_us > 0 && av_gettime_relative() > s->deadline_us) { s->fired = 1; return 1; }
+    return 0;
+}
+
+static inline void vaprep_install_interrupt(AVFormatContext *ctx, vaprep_interrupt_state *state) {
+    ctx->interrupt_callback.callback = vaprep_interrupt_callback;
+    ctx->interrupt_callback.opaque = state;
+}
+
+static inline int64_t vaprep_now_us(void) { return av_gettime_relative(); }
+
+// MARK: - Logging: FFmpeg's varargs callback turned into whole lines for Swift
+
+/// Receives one formatted FFmpeg log line (without the trailing newline) and its level.
+typedef void (*vaprep_log_sink)(int level, const char *line);
+
+static vaprep_log_sink vaprep_current_log_sink = NULL;
+
+static inline void vaprep_log_trampoline(void *avcl, int level, const char *fmt, va_list vl) {
+    if (level > av_log_get_level()) return;
+    vaprep_log_sink sink = vaprep_current_log_sink;
+    if (sink == NULL) return;
+    char line[1024];
+    int print_prefix = 1;
+    av_log_format_line2(avcl, level, fmt, vl, line, (int)sizeof(line), &print_prefix);
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+    if (n > 0) sink(level, line);
+}
+
+/// Routes FFmpeg's log through `sink` at levels up to `max_level` (e.g. AV_LOG_VERBOSE).
+static inline void vaprep_set_log_sink(vaprep_log_sink sink, int max_level) {
+    vaprep_current_log_sink = sink;
+    av_log_set_level(max_level);
+    av_log_set_callback(sink ? vaprep_log_trampoline : av_log_default_callback);
+}
+
+#endif
