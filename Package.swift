@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "vaprep",
             dependencies: [
-                "VAPrep", "VAPrepSandbox",
+                "VAPrep", "VAPrepMedia", "VAPrepPayload", "VAPrepCheck", "VAPrepClient", "VAPrepSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
