@@ -1,0 +1,27 @@
+/// One step of a preparation, for a progress bar.
+public struct PrepareProgress: Sendable, Equatable {
+    public enum Stage: String, Sendable, Codable {
+        /// Opening and probing the source.
+        case probing
+        /// Reading the original bytes of a pass-through.
+        case reading
+        /// Transcoding; ``PrepareProgress/attempt`` counts budget retries from 1.
+        case encoding
+        /// Probing the encoded result.
+        case verifying
+        /// Finished.
+        case done
+    }
+
+    public var stage: Stage
+    /// Progress through this stage, 0...1.
+    public var fraction: Double
+    /// The encode attempt (1 for the first; more when the budget forced a re-encode).
+    public var attempt: Int
+
+    public init(stage: Stage, fraction: Double, attempt: Int = 1) {
+        self.stage = stage
+        self.fraction = fraction
+        self.attempt = attempt
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import VAPrepMedia
+
+/// Turns a selfie video into an MP4 whose `videoData` value fits the profile's budget.
+///
+/// ```swift
+/// let clip = try await Preparer.prepare(path: "selfie.mov")          // juhe-videoauth
+/// print(clip.passThrough, clip.payloadBytes, clip.output.video.codec)
+/// ```
+///
+/// Steps: probe → ``Plan`` → either the original bytes (pass-through) or a transcode of the
+/// window → exact size check → re-encode lower while over budget (bounded) → probe of the
+/// result. **The budget is a promise**: a clip over it is never returned; when nothing can
+/// fit, ``PrepareError`` says what would. Cancelling the calling task stops the transcode at
+/// the next frame and frees every FFmpeg resource.
+public enum Preparer {
+    /// Prepares the clip at `path`.
+    /// - Parameter progress: called from the working task with each step (keep it cheap).
+    /// - Throws: `MediaError` (the file), ``PrepareError`` (the profile cannot be met),
+    ///   `CancellationError`.
+    public static func prepare(
+        path: String,
+        profile: Profile = .default,
+        options: PrepareOptions = PrepareOptions(),
+        progress: (@Sendable (PrepareProgress) -> Void)? = nil
+    ) async throws -> PreparedClip {
+        let clock = ContinuousClock()
+        let began = clock.now
+        let report = progress ?? { _ in }
+        report(PrepareProgress(stage: .probing, fraction: 0))
+        let info = try await MediaProbe.probe(path: path, limits: options.limits)
+        var plan = try Plan.make(
+            for: info, profile: profile, start: options.start, duration: options.duration,
+            preferredStart: options.preferredStart, keepAudio: options.keepAudio,
+            fileExtension: URL(fileURLWithPath: path).pathExtension)
+        report(PrepareProgress(stage: .probing, fraction: 1))
+        try Task.checkCancellation()
+
+        let mp4: [UInt8]
+        let output: MediaInfo
+        var attempts: [EncodeAttempt] = []
+        var analysisFrames: [AnalysisFrame] = []
+        if plan.passThrough {
+            report(PrepareProgress(stage: .reading, fraction: 0))
+            mp4 = try readOriginal(path: path, expectedBytes: Int(info.sizeBytes))
+            // The file was probed a moment ago; if it changed since, do not trust the plan.
+            if let budget = plan.budget, !budget.admits(mp4Bytes: mp4.count) {
+                throw PrepareError.budgetNotMet(attempts: 0, smallestMP4Bytes: mp4.count, maxMP4Bytes: budget.maxMP4Bytes)
+            }
+            output = info
+            report(PrepareProgress(stage: .reading, fraction: 1))
+        } else {
+            guard var settings = plan.transcode else { preconditionFailure("a transcode plan carries settings") }
+            settings.analysisTimes = options.analysisTimes
+            if options.initialRateScale != 1, let rate = settings.maxRateBitsPerSecond {
+                settings.maxRateBitsPerSecond = Int(Double(rate) * options.initialRateScale)
+                settings.bufferSizeBits = settings.maxRateBitsPerSecond
+                plan.transcode = settings
+            }
+            let encoded = try await encodeWithinBudget(
+                path: path, info: info, budget: plan.budget, settings: settings, options: options,
+                attempts: &attempts, report: report)
+            mp4 = encoded.mp4
+            analysisFrames = encoded.analysisFrames
+            report(PrepareProgress(stage: .verifying, fraction: 0, attempt: attempts.count))
+            output = try await InMemoryProbe.probe(mp4, limits: options.limits)
+        }
+        report(PrepareProgress(stage: .done, fraction: 1, attempt: max(1, attempts.count)))
+        return PreparedClip(
+            mp4: mp4, passThrough: plan.passThrough, plan: plan, attempts: attempts, mp4Bytes: mp4.count,
+            payloadBytes: PayloadSize.valueBytes(forFileBytes: mp4.count), budgetBytes: plan.budget?.limitBytes,
+            output: output, seconds: seconds(since: began, clock: clock), analysisFrames: analysisFrames)
+    }
+
+    /// Starts a preparation in its own task, for callers that want a progress stream:
+    ///
+    /// ```swift
+    /// let preparation = Preparer.start(path: "selfie.mov")
+    /// for await step in preparation.progress { print(step.stage, step.fraction) }
+    /// let clip = try await preparation.result
+    /// ```
+    public static func start(
+        path: String, profile: Profile = .default, options: PrepareOptions = PrepareOptions()
+    ) -> Preparation {
+        Preparation(path: path, profile: profile, options: options)
+    }
+
+    /// Encodes, measures, and re-encodes lower while over budget.
+    private static func encodeWithinBudget(
+        path: String, info: MediaInfo, budget: PayloadBudget?, settings first: TranscodeSettings,
+        options: PrepareOptions, attempts: inout [EncodeAttempt], report: @escaping @Sendable (PrepareProgress) -> Void
+    ) async throws -> TranscodeResult {
+        var settings = first
+        var smallest = Int.max
+        for attempt in 1...max(1, options.maxAttempts) {
+            try Task.checkCancellation()
+            report(PrepareProgress(stage: .encoding, fraction: 0, attempt: attempt))
+            let result = try await Transcoder.transcode(path: path, limits: options.limits, settings: settings) { fraction in
+                report(PrepareProgress(stage: .encoding, fraction: fraction, attempt: attempt))
+            }
+            let bytes = result.mp4.count
+            let fits = budget?.admits(mp4Bytes: bytes) ?? true
+            attempts.append(EncodeAttempt(
+                crf: settings.crf, outputWidth: settings.outputWidth, outputHeight: settings.outputHeight,
+                maxRateBitsPerSecond: settings.maxRateBitsPerSecond, mp4Bytes: bytes, withinBudget: fits))
+            if fits { return result }
+            smallest = min(smallest, bytes)
+            guard let budget, attempt < options.maxAttempts else { break }
+            settings = try BudgetTightening.next(
+                after: settings, actualMP4Bytes: bytes, budget: budget, sourceFps: info.video.fps)
+        }
+        throw PrepareError.budgetNotMet(
+            attempts: attempts.count, smallestMP4Bytes: smallest, maxMP4Bytes: budget?.maxMP4Bytes ?? 0)
+    }
+
+    /// The source's bytes, untouched. The size was checked against the budget by the plan,
+    /// so this read is bounded; a file that grew since the probe is refused by the caller.
+    private static func readOriginal(path: String, expectedBytes: Int) throws -> [UInt8] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .uncached)
+        return [UInt8](data)
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+/// Prepares the clip at `path` for `profile` (the default: Juhe videoAuth). See ``Preparer``.
+public func prepare(
+    path: String, profile: Profile = .default, options: PrepareOptions = PrepareOptions()
+) async throws -> PreparedClip {
+    try await Preparer.prepare(path: path, profile: profile, options: options)
+}

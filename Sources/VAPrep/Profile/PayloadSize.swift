@@ -1,0 +1,19 @@
+/// Exact size arithmetic of the `videoData` value: `base64:` followed by standard, padded
+/// base64 (no line breaks — Huawei rejects them, and the Juhe form value has none).
+///
+/// Computing the size needs no encoding, so a plan can promise a payload size before any
+/// byte is encoded.
+public enum PayloadSize {
+    /// The value's prefix; its 7 bytes count against the vendor's limit.
+    public static let prefix = "base64:"
+
+    /// The length of `base64:` + base64 of a `fileBytes`-byte file: `7 + 4·⌈n/3⌉`.
+    public static func valueBytes(forFileBytes fileBytes: Int) -> Int {
+        prefix.utf8.count + 4 * ((fileBytes + 2) / 3)
+    }
+
+    /// The largest file whose value fits in `valueBytes` (0 when not even the prefix fits).
+    public static func maxFileBytes(forValueBytes valueBytes: Int) -> Int {
+        Swift.max(0, (valueBytes - prefix.utf8.count) / 4 * 3)
+    }
+}
