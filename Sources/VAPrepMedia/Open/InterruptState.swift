@@ -1,0 +1,36 @@
+import CFFmpeg
+
+/// Owns the memory FFmpeg's interrupt callback reads (`vaprep_interrupt_state`): a
+/// wall-clock deadline and a cancel flag. FFmpeg polls the callback inside every blocking
+/// read and inside `avformat_find_stream_info`'s loop, which is how a hostile file that
+/// would make the demuxer spin or block is stopped.
+///
+/// Must outlive the `AVFormatContext` that points at it (``MediaInput`` frees the context
+/// first). `@unchecked Sendable`: the only cross-thread access is ``cancel()`` from a task
+/// cancellation handler, a single store to a C `volatile int` that the callback polls.
+final class InterruptState: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<vaprep_interrupt_state>
+
+    init() {
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: vaprep_interrupt_state(deadline_us: 0, cancelled: 0, fired: 0))
+    }
+
+    deinit { pointer.deallocate() }
+
+    /// Aborts FFmpeg's I/O once `seconds` of wall-clock time have passed from now.
+    func arm(seconds: Double) {
+        pointer.pointee.fired = 0
+        pointer.pointee.deadline_us = vaprep_now_us() + Int64(max(0, seconds) * 1_000_000)
+    }
+
+    /// Removes the deadline (decoding a long clip is bounded by the caller, not by the open budget).
+    func disarm() { pointer.pointee.deadline_us = 0 }
+
+    /// Makes FFmpeg's next interrupt check abort the current call.
+    func cancel() { pointer.pointee.cancelled = 1 }
+
+    /// Whether the deadline fired / cancellation fired since the last ``arm(seconds:)``.
+    var deadlineFired: Bool { pointer.pointee.fired == 1 }
+    var cancelFired: Bool { pointer.pointee.fired == 2 || pointer.pointee.cancelled != 0 }
+}

@@ -1,0 +1,15 @@
+/// Reads what a clip is without decoding it.
+///
+/// ```swift
+/// let info = try await MediaProbe.probe(path: "selfie.mov")
+/// print(info.video.displayWidth, info.video.displayHeight, info.durationSeconds)
+/// ```
+public enum MediaProbe {
+    /// Opens `path` safely (see ``MediaLimits`` and ``MediaError``), probes it and closes it.
+    ///
+    /// Bounded by `limits.openDeadlineSeconds`; cancelling the task aborts FFmpeg's reads.
+    /// - Throws: ``MediaError``.
+    public static func probe(path: String, limits: MediaLimits = .default) async throws -> MediaInfo {
+        try MediaInput.open(path: path, limits: limits).info
+    }
+}
