@@ -1,0 +1,234 @@
+import CFFmpeg
+
+/// Decodes the video stream of a ``MediaInput``, frame-accurately from any start time.
+///
+/// The read → send → receive loop follows FFmpeg's `doc/examples/demux_decode.c`:
+/// `AVERROR(EAGAIN)` from `avcodec_receive_frame` means "send the next packet", and at the
+/// end of the file a NULL packet flushes the frames still inside the decoder (with frame
+/// threading that is up to one frame per thread) before `AVERROR_EOF`.
+///
+/// Not thread-safe; one decoder per task. Owns its codec context and packet.
+final class VideoDecoder {
+    let input: MediaInput
+    private let codecContext: UnsafeMutablePointer<AVCodecContext>
+    private let packet: UnsafeMutablePointer<AVPacket>
+    private let streamIndex: Int32
+    private let timeBase: AVRational
+    /// The stream's first timestamp; frame seconds are measured from it so that the first
+    /// frame of every clip is at ~0 whatever the container's epoch (MPEG-TS starts at 1.4 s).
+    private let originTimestamp: Int64
+    private var draining = false
+    private var finished = false
+    /// Whether any packet has been read since opening (false: the demuxer is at the start).
+    private var hasRead = false
+    /// Seconds of the last frame returned by ``nextFrame()``, nil right after a seek.
+    private(set) var lastFrameSeconds: Double?
+    private var lastTimestamp: Int64?
+
+    /// Called with every packet of the other streams (audio, data) read while decoding,
+    /// e.g. so the transcoder can copy audio in the same pass. The packet is unreferenced
+    /// after the call returns.
+    var onOtherPacket: ((UnsafeMutablePointer<AVPacket>) throws -> Void)?
+
+    /// Nominal frame duration in seconds (from the average frame rate; 1/30 when unknown).
+    let frameDuration: Double
+
+    init(input: MediaInput, options: DecodeOptions = DecodeOptions()) throws {
+        self.input = input
+        let stream = input.videoStream
+        let parameters = stream.pointee.codecpar!
+        guard let codec = avcodec_find_decoder(parameters.pointee.codec_id) else {
+            throw MediaError.unsupportedCodec(String(cString: avcodec_get_name(parameters.pointee.codec_id)))
+        }
+        guard let context = avcodec_alloc_context3(codec), let packet = av_packet_alloc() else {
+            throw MediaError.ffmpeg(operation: "avcodec_alloc_context3", code: vaprep_averror(ENOMEM), message: "out of memory")
+        }
+        codecContext = context
+        self.packet = packet
+        streamIndex = input.videoStreamIndex
+        timeBase = stream.pointee.time_base
+        originTimestamp = stream.pointee.start_time == vaprep_nopts() ? 0 : stream.pointee.start_time
+        frameDuration = input.info.video.fps > 0 ? 1 / input.info.video.fps : 1.0 / 30
+        // From here on deinit frees context and packet whatever throws below.
+        var result = avcodec_parameters_to_context(context, parameters)
+        guard result >= 0 else { throw MediaError.ffmpeg("avcodec_parameters_to_context", result) }
+        context.pointee.pkt_timebase = timeBase
+        context.pointee.thread_count = Int32(options.threads)
+        context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
+        // A header can lie about the size; the decoder refuses frames above the limit.
+        context.pointee.max_pixels = Int64(input.limits.maxPixels)
+        if options.skipLoopFilter { context.pointee.skip_loop_filter = AVDISCARD_ALL }
+        if options.skipNonReference { context.pointee.skip_frame = AVDISCARD_NONREF }
+        result = avcodec_open2(context, codec, nil)
+        guard result >= 0 else { throw MediaError.ffmpeg("avcodec_open2", result) }
+    }
+
+    deinit {
+        var context: UnsafeMutablePointer<AVCodecContext>? = codecContext
+        avcodec_free_context(&context)
+        var packet: UnsafeMutablePointer<AVPacket>? = self.packet
+        av_packet_free(&packet)
+    }
+
+    // MARK: - Window decoding
+
+    /// Decodes frames whose time is in `[start, end)` (seconds from the clip's start; `end`
+    /// nil means to the end of the clip) and hands each to `body`; `body` returns false to stop.
+    ///
+    /// Seeks to the keyframe at or before `start` and decodes forward, dropping earlier
+    /// frames, so the first frame delivered is the first one at or after `start`.
+    /// - Throws: ``MediaError/cancelled`` when the task is cancelled, decoding errors, or
+    ///   whatever `body` throws.
+    func decode(from start: Double, to end: Double?, _ body: (DecodedFrame) throws -> Bool) throws {
+        var next = try positionedFrame(atOrAfter: start)
+        while let frame = next {
+            if let end, frame.seconds >= end - 1e-6 { return }
+            if try !body(frame) { return }
+            next = try nextFrame()
+        }
+    }
+
+    /// The first frame at or after `seconds`, seeking only when that is faster than
+    /// decoding on from the current position (sparse sampling of long clips). Returns the
+    /// clip's last frame when `seconds` lies beyond it, nil when the clip has no frames.
+    func frame(atOrAfter seconds: Double) throws -> DecodedFrame? {
+        try positionedFrame(atOrAfter: seconds, returnLastAtEnd: true)
+    }
+
+    private func positionedFrame(atOrAfter start: Double, returnLastAtEnd: Bool = false) throws -> DecodedFrame? {
+        var backoff = 0.0
+        var seekTarget: Double? = needsSeek(to: start) ? start : nil
+        while true {
+            if let target = seekTarget { try seek(to: target) }
+            var last: DecodedFrame?
+            var firstAfterSeek = seekTarget != nil
+            while let frame = try nextFrame() {
+                // Demuxers without an index (MPEG-TS, FLV) seek by bisection and can land after
+                // the wanted keyframe; back off further and retry (1, 2, 4, 8 s).
+                if firstAfterSeek, frame.seconds > start + 1.5 * frameDuration, start > 0, backoff < 8 {
+                    backoff = max(1, backoff * 2)
+                    seekTarget = max(0, start - backoff)
+                    break
+                }
+                firstAfterSeek = false
+                if frame.seconds + 1e-6 >= start { return frame }
+                last = frame
+            }
+            if finished { return returnLastAtEnd ? last : nil }
+        }
+    }
+
+    /// Continue forward instead of seeking when the keyframe before `seconds` is already
+    /// behind the decoder (so a seek would only re-decode the same frames).
+    private func needsSeek(to seconds: Double) -> Bool {
+        let position: Double
+        if let lastFrameSeconds { position = lastFrameSeconds }
+        else if !hasRead { position = 0 }
+        else { return true }
+        if seconds < position { return true }
+        let target = originTimestamp + Int64((seconds / av_q2d(timeBase)).rounded(.down))
+        if let entry = avformat_index_get_entry_from_timestamp(input.videoStream, target, AVSEEK_FLAG_BACKWARD) {
+            let keyframeSeconds = Double(entry.pointee.timestamp - originTimestamp) * av_q2d(timeBase)
+            return keyframeSeconds > position + 1e-6
+        }
+        // No index: decoding up to two seconds on is cheaper than a bisecting seek.
+        return seconds - position > 2
+    }
+
+    // MARK: - Primitive steps
+
+    /// Seeks to the keyframe at or before `seconds` and resets the decoder.
+    func seek(to seconds: Double) throws {
+        let target = originTimestamp + Int64((max(0, seconds) / av_q2d(timeBase)).rounded(.down))
+        var result = av_seek_frame(input.formatContext, streamIndex, target, AVSEEK_FLAG_BACKWARD)
+        if result < 0 {
+            // Before the first keyframe of some files BACKWARD finds nothing; the start always works.
+            result = av_seek_frame(input.formatContext, streamIndex, originTimestamp, AVSEEK_FLAG_BACKWARD)
+        }
+        guard result >= 0 else { throw MediaError.ffmpeg("av_seek_frame", result) }
+        avcodec_flush_buffers(codecContext)
+        draining = false
+        finished = false
+        hasRead = true
+        lastFrameSeconds = nil
+        lastTimestamp = nil
+    }
+
+    /// The next frame in presentation order, or nil after the last one.
+    func nextFrame() throws -> DecodedFrame? {
+        if finished { return nil }
+        guard let frame = av_frame_alloc() else {
+            throw MediaError.ffmpeg(operation: "av_frame_alloc", code: vaprep_averror(ENOMEM), message: "out of memory")
+        }
+        var owned: UnsafeMutablePointer<AVFrame>? = frame
+        defer { if owned != nil { av_frame_free(&owned) } }
+        while true {
+            let result = avcodec_receive_frame(codecContext, frame)
+            if result == 0 {
+                owned = nil
+                let decoded = DecodedFrame(taking: frame, seconds: seconds(of: frame))
+                lastFrameSeconds = decoded.seconds
+                return decoded
+            }
+            if result == vaprep_averror_eof() || (result == vaprep_averror_eagain() && draining) {
+                finished = true
+                return nil
+            }
+            guard result == vaprep_averror_eagain() else {
+                throw MediaError.corrupt("the \(input.info.video.codec) video could not be decoded (\(ffmpegErrorText(result)))")
+            }
+            try sendNextPacket()
+        }
+    }
+
+    /// Reads packets until one video packet was sent, or sends the flush packet at the end.
+    private func sendNextPacket() throws {
+        while true {
+            if Task.isCancelled {
+                input.interrupt.cancel()
+                throw MediaError.cancelled
+            }
+            hasRead = true
+            let read = av_read_frame(input.formatContext, packet)
+            if read < 0 {
+                if input.interrupt.cancelFired { throw MediaError.cancelled }
+                if read != vaprep_averror_eof() {
+                    // A truncated file ends in a read error rather than EOF; like the ffmpeg
+                    // command line, keep the frames decoded so far.
+                    FFmpegLog.logger.debug("read ended early: \(ffmpegErrorText(read))")
+                }
+                draining = true
+                let flushed = avcodec_send_packet(codecContext, nil)
+                guard flushed >= 0 || flushed == vaprep_averror_eof() else {
+                    throw MediaError.ffmpeg("avcodec_send_packet(flush)", flushed)
+                }
+                return
+            }
+            defer { av_packet_unref(packet) }
+            guard packet.pointee.stream_index == streamIndex else {
+                try onOtherPacket?(packet)
+                continue
+            }
+            let sent = avcodec_send_packet(codecContext, packet)
+            if sent == vaprep_averror_invaliddata() {
+                // One damaged packet: the decoder conceals it; skip it like ffmpeg does.
+                FFmpegLog.logger.debug("skipped a damaged video packet")
+                continue
+            }
+            guard sent >= 0 else { throw MediaError.ffmpeg("avcodec_send_packet", sent) }
+            return
+        }
+    }
+
+    private func seconds(of frame: UnsafeMutablePointer<AVFrame>) -> Double {
+        var timestamp = frame.pointee.best_effort_timestamp
+        if timestamp == vaprep_nopts() { timestamp = frame.pointee.pts }
+        if timestamp == vaprep_nopts() {
+            // No timestamp at all: continue from the previous frame by one frame duration.
+            let step = max(1, vaprep_frame_duration(frame))
+            timestamp = (lastTimestamp ?? originTimestamp - step) + step
+        }
+        lastTimestamp = timestamp
+        return Double(timestamp - originTimestamp) * av_q2d(timeBase)
+    }
+}

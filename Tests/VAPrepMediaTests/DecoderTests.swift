@@ -1,0 +1,82 @@
+import Testing
+@testable import VAPrepMedia
+
+@Suite("VideoDecoder")
+struct DecoderTests {
+    static let clip = TestMedia.path("live.mp4")
+
+    @Test("decoding from 0 yields every frame: count ≈ duration × fps, times rising from ~0")
+    func fullDecode() throws {
+        let input = try MediaInput.open(path: Self.clip)
+        let decoder = try VideoDecoder(input: input)
+        var times: [Double] = []
+        try decoder.decode(from: 0, to: nil) { frame in
+            times.append(frame.seconds)
+            #expect(frame.width == input.info.video.width && frame.height == input.info.video.height)
+            return true
+        }
+        let expected = input.info.durationSeconds * input.info.video.fps
+        #expect(abs(Double(times.count) - expected) <= 1.5, "decoded \(times.count), expected ≈ \(expected)")
+        #expect(try #require(times.first) < 1e-3)
+        #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 }, "frame times must rise")
+        if let frameCount = input.info.video.frameCount { #expect(times.count == frameCount) }
+    }
+
+    @Test("a window starts at the first frame at/after start and stops before end", arguments: [0.5, 1.0, 2.37])
+    func frameAccurateWindow(start: Double) throws {
+        let input = try MediaInput.open(path: Self.clip)
+        let decoder = try VideoDecoder(input: input)
+        let frame = 1 / input.info.video.fps
+        let end = start + 1.0
+        var times: [Double] = []
+        try decoder.decode(from: start, to: end) { times.append($0.seconds); return true }
+        let first = try #require(times.first)
+        #expect(first >= start - 1e-6 && first < start + frame, "first frame at \(first) for start \(start)")
+        #expect(try #require(times.last) < end)
+        let expected = (min(end, input.info.durationSeconds) - start) * input.info.video.fps
+        #expect(abs(Double(times.count) - expected) <= 1, "\(times.count) frames, expected ≈ \(expected)")
+    }
+
+    @Test("the body can stop decoding early")
+    func stopEarly() throws {
+        let decoder = try VideoDecoder(input: MediaInput.open(path: Self.clip))
+        var count = 0
+        try decoder.decode(from: 0, to: nil) { _ in count += 1; return count < 5 }
+        #expect(count == 5)
+    }
+
+    @Test("sparse access returns the first frame at/after each time, forward and backward")
+    func sparseAccess() throws {
+        let input = try MediaInput.open(path: Self.clip)
+        let decoder = try VideoDecoder(input: input)
+        let frame = 1 / input.info.video.fps
+        let duration = input.info.durationSeconds
+        for time in [0.62, 0.04, 0.05, 0.8, 0.3].map({ $0 * duration }) {
+            let decoded = try #require(try decoder.frame(atOrAfter: time))
+            #expect(decoded.seconds >= time - 1e-6 && decoded.seconds < time + frame, "\(time) → \(decoded.seconds)")
+        }
+        let beyond = try #require(try decoder.frame(atOrAfter: 1000))
+        #expect(beyond.seconds <= input.info.durationSeconds)
+    }
+
+    @Test("skip options still decode the clip")
+    func skipOptions() throws {
+        let decoder = try VideoDecoder(input: MediaInput.open(path: Self.clip),
+                                       options: DecodeOptions(threads: 1, skipLoopFilter: true, skipNonReference: true))
+        var count = 0
+        try decoder.decode(from: 0, to: nil) { _ in count += 1; return true }
+        #expect(count > 0)
+    }
+
+    @Test("a cancelled task stops decoding with MediaError.cancelled")
+    func cancellation() async throws {
+        let task = Task {
+            let decoder = try VideoDecoder(input: MediaInput.open(path: Self.clip))
+            try decoder.decode(from: 0, to: nil) { _ in
+                withUnsafeCurrentTask { $0?.cancel() }
+                return true
+            }
+        }
+        await #expect(throws: MediaError.cancelled) { try await task.value }
+    }
+}
