@@ -24,9 +24,19 @@ public enum Preparer {
         options: PrepareOptions = PrepareOptions(),
         progress: (@Sendable (PrepareProgress) -> Void)? = nil
     ) async throws -> PreparedClip {
+        do {
+            return try await run(path: path, profile: profile, options: options, report: progress ?? { _ in })
+        } catch MediaError.cancelled {
+            // One cancellation error for callers, whichever layer noticed first.
+            throw CancellationError()
+        }
+    }
+
+    private static func run(
+        path: String, profile: Profile, options: PrepareOptions, report: @escaping @Sendable (PrepareProgress) -> Void
+    ) async throws -> PreparedClip {
         let clock = ContinuousClock()
         let began = clock.now
-        let report = progress ?? { _ in }
         report(PrepareProgress(stage: .probing, fraction: 0))
         let info = try await MediaProbe.probe(path: path, limits: options.limits)
         var plan = try Plan.make(
@@ -42,7 +52,7 @@ public enum Preparer {
         var analysisFrames: [AnalysisFrame] = []
         if plan.passThrough {
             report(PrepareProgress(stage: .reading, fraction: 0))
-            mp4 = try readOriginal(path: path, expectedBytes: Int(info.sizeBytes))
+            mp4 = try readOriginal(path: path)
             // The file was probed a moment ago; if it changed since, do not trust the plan.
             if let budget = plan.budget, !budget.admits(mp4Bytes: mp4.count) {
                 throw PrepareError.budgetNotMet(attempts: 0, smallestMP4Bytes: mp4.count, maxMP4Bytes: budget.maxMP4Bytes)
@@ -115,7 +125,7 @@ public enum Preparer {
 
     /// The source's bytes, untouched. The size was checked against the budget by the plan,
     /// so this read is bounded; a file that grew since the probe is refused by the caller.
-    private static func readOriginal(path: String, expectedBytes: Int) throws -> [UInt8] {
+    private static func readOriginal(path: String) throws -> [UInt8] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .uncached)
         return [UInt8](data)
     }

@@ -1,0 +1,239 @@
+import ArgumentParser
+import Foundation
+import VAPrep
+import VAPrepMedia
+
+/// `vaprep prepare FILE`: makes the MP4 (and its `videoData` value) that fits the profile.
+struct PrepareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prepare",
+        abstract: "Trim, autorotate, scale and re-encode a clip so its videoData value fits the profile's budget.",
+        discussion: """
+            A clip that already complies (accepted container, H.264 8-bit 4:2:0, no rotation, \
+            fps and duration in range, within budget) is passed through untouched. Otherwise the \
+            window is transcoded to H.264 under a bit cap derived from the budget, and re-encoded \
+            lower if it still comes out over: the payload is never over the budget.
+            Files are written only when asked (-o, --payload), atomically, readable by you only.
+            Profiles: \(Profile.builtIn.map(\.name).joined(separator: ", ")) (default \(Profile.default.name)). \
+            A --profile-file is JSON such as {"name": "my-api", "maxValueBytes": 4000000, \
+            "durationRange": {"min": 2, "max": 10}, "fpsRange": {"max": 30}, "maxSide": 960, \
+            "containers": ["mp4"], "videoCodecs": ["h264"], "crf": 23}.
+            """
+    )
+
+    @Argument(help: "The video to prepare.")
+    var file: String
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Write the prepared MP4 here.")
+    var output: String?
+
+    @Option(help: "Write the videoData value (base64: + base64, no line break) here.")
+    var payload: String?
+
+    @Option(help: "Built-in profile name.")
+    var profile: String?
+
+    @Option(help: "Load the profile from this JSON file instead.")
+    var profileFile: String?
+
+    @Option(help: "Size limit in the profile's unit (videoData value bytes; file bytes for aliyun).")
+    var maxBytes: Int?
+
+    @Option(help: "Window start in seconds.")
+    var start: Double?
+
+    @Option(help: "Window length in seconds.")
+    var duration: Double?
+
+    @Option(help: "Frame-rate cap.")
+    var maxFps: Double?
+
+    @Option(help: "Longest displayed side of a transcoded output, in pixels.")
+    var maxSide: Int?
+
+    @Flag(help: "Keep the audio (AAC) in a transcode; it counts against the budget.")
+    var keepAudio = false
+
+    @Flag(help: "Print a JSON object: passThrough, plan, attempts, mp4Bytes, payloadBytes, budgetBytes, output, seconds.")
+    var json = false
+
+    func validate() throws {
+        if profile != nil && profileFile != nil {
+            throw ValidationError("use --profile or --profile-file, not both")
+        }
+    }
+
+    func run() async throws {
+        var chosen: Profile
+        if let profileFile {
+            chosen = try Profile.load(contentsOf: profileFile)
+        } else {
+            chosen = try Profile.named(profile ?? Profile.default.name)
+        }
+        chosen = try chosen.applying(ProfileOverrides(maxBytes: maxBytes, maxFps: maxFps, maxSide: maxSide))
+        let targets = try OutputTargets(input: file, mp4: output, payload: payload)
+
+        let options = PrepareOptions(start: start, duration: duration, keepAudio: keepAudio)
+        let preparation = Preparer.start(path: file, profile: chosen, options: options)
+        let bar = Terminal.stderrIsTTY ? Task { await ProgressBar.draw(preparation.progress) } : nil
+        let clip: PreparedClip
+        do {
+            clip = try await preparation.result
+            await bar?.value
+        } catch {
+            await bar?.value
+            throw error
+        }
+
+        try targets.write(clip)
+        if json {
+            try Terminal.printJSON(clip)
+        } else {
+            print(PrepareSummary(path: file, clip: clip, targets: targets).text)
+        }
+    }
+}
+
+/// Where `prepare` writes, checked before any work: never onto the input, never both
+/// outputs onto one file.
+struct OutputTargets {
+    var mp4: String?
+    var payload: String?
+
+    init(input: String, mp4: String?, payload: String?) throws {
+        for path in [mp4, payload].compactMap({ $0 }) where Self.sameFile(path, input) {
+            throw CLIUsageError(message: "refusing to overwrite the input \(input) with \(path)")
+        }
+        if let mp4, let payload, Self.sameFile(mp4, payload) {
+            throw CLIUsageError(message: "-o and --payload name the same file \(mp4)")
+        }
+        self.mp4 = mp4
+        self.payload = payload
+    }
+
+    func write(_ clip: PreparedClip) throws {
+        if let mp4 { try AtomicFile.write(clip.mp4, to: mp4) }
+        if let payload {
+            // Foundation's encoder until VAPrepPayload's streaming encoder replaces it.
+            let value = Array(PayloadSize.prefix.utf8) + [UInt8](Data(clip.mp4).base64EncodedData())
+            precondition(value.count == clip.payloadBytes, "payload size arithmetic and encoder disagree")
+            try AtomicFile.write(value, to: payload)
+        }
+    }
+
+    var written: [String] { [mp4, payload].compactMap { $0 } }
+
+    /// Whether both paths name one file (the same inode, or the same absolute path when
+    /// `b` does not exist yet).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        if stat(a, &sa) == 0, stat(b, &sb) == 0 { return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino }
+        return URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
+    }
+}
+
+/// Writes a file so that readers see the old file or the whole new one, never a partial one:
+/// a private (0600) temp file in the same directory, fsync, rename.
+enum AtomicFile {
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        var template = Array((directory + "/.\(url.lastPathComponent).XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw CLIUsageError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var renamed = false
+        defer {
+            if !renamed { unlink(temp) }
+        }
+        do {
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: Data(bytes))
+            try handle.synchronize()
+        } catch {
+            throw CLIUsageError(message: "cannot write \(path): \(error.localizedDescription)")
+        }
+        guard rename(temp, path) == 0 else {
+            throw CLIUsageError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        renamed = true
+    }
+}
+
+/// The human-readable result of `vaprep prepare`.
+struct PrepareSummary {
+    var path: String
+    var clip: PreparedClip
+    var targets: OutputTargets
+
+    var text: String {
+        let plan = clip.plan
+        let v = clip.output.video
+        var lines = [path]
+        if clip.passThrough {
+            lines.append("  plan       pass-through (already complies with \(plan.profile))")
+        } else {
+            let why = plan.reasons.map(\.code).joined(separator: ", ")
+            lines.append("  plan       transcode for \(plan.profile) (\(why)); window \(Format.seconds(plan.windowStart)) + \(Format.seconds(plan.windowDuration))")
+        }
+        for note in plan.notes { lines.append("  note       \(note)") }
+        lines.append("  output     \(v.codec)\(v.profile.map { " \($0)" } ?? ""), \(v.pixelFormat), \(v.displayWidth)x\(v.displayHeight), "
+            + String(format: "%.2f fps, ", v.fps) + Format.seconds(clip.output.durationSeconds))
+        var size = "  payload    \(clip.payloadBytes) bytes of videoData (MP4 \(Format.bytes(clip.mp4Bytes)))"
+        if let budget = plan.budget {
+            size += ", budget \(budget.limitBytes) bytes of \(budget.unit.rawValue)"
+        }
+        if clip.attempts.count > 1 { size += ", \(clip.attempts.count) encodes to fit" }
+        lines.append(size)
+        lines.append("  time       \(Format.seconds(clip.seconds))")
+        if !targets.written.isEmpty { lines.append("  wrote      \(targets.written.joined(separator: ", "))") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A one-line progress bar on stderr, redrawn in place; only drawn when stderr is a TTY.
+enum ProgressBar {
+    static func draw(_ steps: AsyncStream<PrepareProgress>) async {
+        var last = ""
+        for await step in steps {
+            let width = 30
+            let filled = Int((step.fraction.clamped * Double(width)).rounded(.down))
+            let label = step.attempt > 1 ? "\(step.stage.rawValue) (attempt \(step.attempt))" : step.stage.rawValue
+            let line = "\r\(label.padding(toLength: 22, withPad: " ", startingAt: 0)) ["
+                + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+                + "] " + String(format: "%3d%%", Int(step.fraction.clamped * 100))
+            if line != last {
+                FileHandle.standardError.write(Data(line.utf8))
+                last = line
+            }
+        }
+        // Clear the bar so the result starts on a clean line.
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 60) + "\r").utf8))
+    }
+}
+
+private extension Double {
+    var clamped: Double { Swift.min(1, Swift.max(0, self)) }
+}
+
+// How the facade's errors map to exit codes (beside CLIErrors.swift's media mapping).
+extension PrepareError: CLIClassifiedError {
+    var cliExitCode: CLIExitCode {
+        switch self {
+        case .clipTooShort, .budgetNotMet: return .input
+        case .windowOutsideClip, .budgetTooSmall, .invalidOption: return .usage
+        }
+    }
+    var cliMessage: String { "vaprep: \(description)" }
+}
+
+extension ProfileError: CLIClassifiedError {
+    var cliExitCode: CLIExitCode {
+        switch self {
+        case .unknownName, .invalidValue: return .usage
+        case .unreadable, .invalidJSON: return .input
+        }
+    }
+    var cliMessage: String { "vaprep: \(description)" }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// Small clips made with the `ffmpeg` command line in a private temp directory, once per
+/// test run, so the prepare tests exercise real files of each kind a phone produces.
+actor PrepareFixtures {
+    static let shared = PrepareFixtures()
+
+    let directory: String = {
+        let dir = NSTemporaryDirectory() + "/vaprep-prepare-tests-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+    private var made: [String: Task<String, Error>] = [:]
+
+    /// The clip called `name`, made on first use.
+    func clip(_ name: Kind) async throws -> String {
+        if let task = made[name.rawValue] { return try await task.value }
+        let path = directory + "/" + name.fileName
+        let recipe = name.recipe(output: path)
+        let task = Task.detached { () throws -> String in
+            for arguments in recipe { try Self.ffmpeg(arguments) }
+            return path
+        }
+        made[name.rawValue] = task
+        return try await task.value
+    }
+
+    enum Kind: String {
+        /// 3 s 640x360 H.264 yuv420p MP4, faststart: complies with the default profile.
+        case compliant
+        /// 7 s 640x360 H.264 + AAC, stored with a 90° display matrix (a phone held upright).
+        case rotated
+        /// 2 s 640x360 HEVC Main 10 with HLG colour tags (a recent iPhone).
+        case hevcHLG
+        /// 3 s 640x360 H.264 at 60 fps.
+        case fps60
+        /// 20 s 1280x720 H.264: long enough to cancel in the middle of its transcode.
+        case long
+
+        var fileName: String { rawValue + (self == .hevcHLG ? ".mov" : ".mp4") }
+
+        func recipe(output: String) -> [[String]] {
+            let quiet = ["-hide_banner", "-loglevel", "error", "-y"]
+            let x264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
+            switch self {
+            case .compliant:
+                return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "3"] + x264
+                    + ["-movflags", "+faststart", output]]
+            case .rotated:
+                let plain = output + ".plain.mp4"
+                return [
+                    quiet + ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
+                             "-i", "sine=frequency=440:sample_rate=48000", "-t", "7"] + x264 + ["-c:a", "aac", plain],
+                    quiet + ["-i", plain, "-c", "copy", "-metadata:s:v:0", "rotate=90", output],
+                ]
+            case .hevcHLG:
+                return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "2",
+                                 "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error",
+                                 "-pix_fmt", "yuv420p10le", "-color_primaries", "bt2020", "-color_trc", "arib-std-b67",
+                                 "-colorspace", "bt2020nc", "-tag:v", "hvc1", output]]
+            case .fps60:
+                return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=60", "-t", "3"] + x264 + [output]]
+            case .long:
+                return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "20"] + x264 + [output]]
+            }
+        }
+    }
+
+    static func ffmpeg(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ffmpeg"] + arguments
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "ffmpeg \(arguments.joined(separator: " ")) failed"])
+        }
+    }
+}
