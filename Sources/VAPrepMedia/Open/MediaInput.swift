@@ -54,11 +54,12 @@ final class MediaInput {
     }
 
     /// Opens and probes `path`, or throws a ``MediaError`` saying what is wrong with it.
-    static func open(path: String, limits: MediaLimits = .default) throws -> MediaInput {
+    /// Pass `interrupt` to cancel FFmpeg's I/O from a task cancellation handler.
+    static func open(path: String, limits: MediaLimits = .default,
+                     interrupt: InterruptState = InterruptState()) throws -> MediaInput {
         FFmpegLog.installOnce()
         if Task.isCancelled { throw MediaError.cancelled }
         let sizeBytes = try checkFile(path: path, limits: limits)
-        let interrupt = InterruptState()
         let context = try openContext(path: path, limits: limits, interrupt: interrupt)
         // From here on `input` owns `context`: any throw below closes it in deinit.
         let streamIndex = try pickVideoStream(context, path: path)

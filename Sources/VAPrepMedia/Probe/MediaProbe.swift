@@ -10,6 +10,11 @@ public enum MediaProbe {
     /// Bounded by `limits.openDeadlineSeconds`; cancelling the task aborts FFmpeg's reads.
     /// - Throws: ``MediaError``.
     public static func probe(path: String, limits: MediaLimits = .default) async throws -> MediaInfo {
-        try MediaInput.open(path: path, limits: limits).info
+        let interrupt = InterruptState()
+        return try await withTaskCancellationHandler {
+            try MediaInput.open(path: path, limits: limits, interrupt: interrupt).info
+        } onCancel: {
+            interrupt.cancel()
+        }
     }
 }
