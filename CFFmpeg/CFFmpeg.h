@@ -167,4 +167,35 @@ static inline void vaprep_set_log_sink(vaprep_log_sink sink, int max_level) {
     av_log_set_callback(sink ? vaprep_log_trampoline : av_log_default_callback);
 }
 
+// MARK: - Transcode: in-memory output through a custom AVIOContext
+
+/// Write callback with one signature on every FFmpeg version (`buf` became const in 7.0).
+typedef int (*vaprep_avio_write_fn)(void *opaque, const uint8_t *buf, int buf_size);
+typedef int64_t (*vaprep_avio_seek_fn)(void *opaque, int64_t offset, int whence);
+
+/// A writable, seekable AVIOContext over callbacks, with its own av_malloc'ed buffer.
+/// Free it with `vaprep_avio_write_context_free`. Returns NULL when out of memory.
+static inline AVIOContext *vaprep_avio_write_context(int buffer_size, void *opaque,
+                                                     vaprep_avio_write_fn write, vaprep_avio_seek_fn seek) {
+    unsigned char *buffer = (unsigned char *)av_malloc((size_t)buffer_size);
+    if (buffer == NULL) return NULL;
+#if LIBAVFORMAT_VERSION_MAJOR >= 61
+    AVIOContext *ctx = avio_alloc_context(buffer, buffer_size, 1, opaque, NULL, write, seek);
+#else
+    AVIOContext *ctx = avio_alloc_context(buffer, buffer_size, 1, opaque, NULL,
+                                          (int (*)(void *, uint8_t *, int))write, seek);
+#endif
+    if (ctx == NULL) av_free(buffer);
+    return ctx;
+}
+
+/// Frees the context and the buffer it may have reallocated (the doc'd order: buffer, then context).
+static inline void vaprep_avio_write_context_free(AVIOContext **ctx) {
+    if (ctx == NULL || *ctx == NULL) return;
+    av_freep(&(*ctx)->buffer);
+    avio_context_free(ctx);
+}
+
+static inline int vaprep_avseek_size(void) { return AVSEEK_SIZE; }
+
 #endif

@@ -1,0 +1,159 @@
+import CFFmpeg
+
+/// The encoding half of a transcode: takes decoded pictures of the window in order and
+/// turns them into the finished MP4 (convert → rotate → fps cap → x264 → mp4 in memory).
+///
+/// Separate from the decoding so it can be driven by any frame source (the tests feed
+/// synthetic frames). Owns the converter, encoder and muxer; all are freed in deinit,
+/// whether `finish` was reached or an error/cancellation ended the work early.
+final class TranscodeSession {
+    /// Output time base: 90 kHz, the MPEG clock, exact for 24/25/30/50/60 and 1000/1001 rates.
+    static let timeBase = AVRational(num: 1, den: 90_000)
+
+    let settings: TranscodeSettings
+    let orientation: Orientation
+    private let converter: FrameConverter
+    private let rotated: UnsafeMutablePointer<AVFrame>?
+    private let encoder: H264Encoder
+    private let muxer: MemoryMuxer
+    private var limiter: FrameRateLimiter
+    private let frameTicks: Int64
+    private var audio: AACPacketCopy?
+    private var audioStream: Int32?
+    private var nextAudioPacket = 0
+    /// Clip time of the first frame written: the output's t = 0.
+    private var origin: Double?
+    private var lastPts: Int64 = -1
+    private(set) var frameCount = 0
+
+    /// - Parameters:
+    ///   - sourceFps: the source's average rate; with the cap it sets the nominal output rate.
+    ///   - audio: AAC packets of the window to copy, or nil for no audio.
+    init(settings: TranscodeSettings, orientation: Orientation, sourceFps: Double?,
+         audio: AACPacketCopy?, encoderThreads: Int = 0, lookahead: Int? = nil) throws {
+        guard settings.outputWidth > 0, settings.outputHeight > 0,
+              settings.outputWidth % 2 == 0, settings.outputHeight % 2 == 0 else {
+            throw MediaError.ffmpeg(operation: "TranscodeSettings(\(settings.outputWidth)x\(settings.outputHeight))",
+                                    code: vaprep_averror(EINVAL),
+                                    message: "the output size must be positive even numbers (yuv420p halves them for chroma)")
+        }
+        self.settings = settings
+        self.orientation = orientation
+        // Scale in the stored orientation, then rotate the small result.
+        let (storedWidth, storedHeight) = orientation.swapsAxes
+            ? (settings.outputHeight, settings.outputWidth) : (settings.outputWidth, settings.outputHeight)
+        converter = try FrameConverter(width: storedWidth, height: storedHeight)
+        rotated = orientation == .upright ? nil
+            : try FrameConverter.allocateFrame(width: settings.outputWidth, height: settings.outputHeight, format: AV_PIX_FMT_YUV420P)
+        limiter = FrameRateLimiter(maxFps: settings.maxFps)
+
+        var fps = sourceFps ?? 30
+        if !(fps > 0 && fps.isFinite) { fps = 30 }
+        if let cap = settings.maxFps, cap > 0 { fps = min(fps, cap) }
+        let frameRate = av_d2q(fps, 90_000)
+        frameTicks = max(1, Int64((90_000 / fps).rounded()))
+
+        var maxRate = settings.maxRateBitsPerSecond
+        if let rate = maxRate, rate <= 0 { maxRate = nil }
+        encoder = try H264Encoder(H264Encoder.Configuration(
+            width: settings.outputWidth, height: settings.outputHeight,
+            frameRate: frameRate, timeBase: TranscodeSession.timeBase,
+            crf: settings.crf, maxRateBitsPerSecond: maxRate,
+            bufferSizeBits: maxRate == nil ? nil : (settings.bufferSizeBits ?? maxRate),
+            preset: settings.preset, threads: encoderThreads, lookahead: lookahead,
+            // A verification clip is played start to end, never seeked: one IDR per 10 s
+            // (x264's own default of 250 frames at 25 fps) spends the bits on quality.
+            gopSize: max(1, Int((fps * 10).rounded()))))
+        muxer = try MemoryMuxer()
+        try muxer.addVideoStream(from: encoder)
+        if let audio {
+            audioStream = try muxer.addCopiedStream(parameters: audio.parameters, timeBase: audio.timeBase)
+            self.audio = audio
+        }
+        try muxer.writeHeader()
+    }
+
+    deinit {
+        var frame = rotated
+        av_frame_free(&frame)
+    }
+
+    /// Adds one decoded frame at `seconds` of clip time. Returns whether it was kept
+    /// (outside the window or over the fps cap it is dropped).
+    @discardableResult
+    func add(_ frame: UnsafePointer<AVFrame>, seconds: Double) throws -> Bool {
+        let relative = seconds - settings.start
+        // 1 ms: container clocks round frame times; no real frame interval is that short.
+        guard relative >= -0.001, relative < settings.duration - 0.001 else { return false }
+        guard limiter.keep(time: relative) else { return false }
+        if origin == nil { origin = seconds }
+        var pts = Int64(((seconds - origin!) * 90_000).rounded())
+        if pts <= lastPts { pts = lastPts + 1 }   // never two frames on one timestamp
+        lastPts = pts
+
+        let converted = try converter.convert(frame)
+        let picture: UnsafeMutablePointer<AVFrame>
+        if let rotated {
+            try FFmpegCall.check(av_frame_make_writable(rotated), "av_frame_make_writable")
+            rotate(converted, into: rotated)
+            picture = rotated
+        } else {
+            picture = converted
+        }
+        picture.pointee.pts = pts
+        picture.pointee.pict_type = AV_PICTURE_TYPE_NONE
+        try encoder.encode(picture) { packet in try write(packet) }
+        frameCount += 1
+        return true
+    }
+
+    /// Rotates the three planes of a `yuv420p` picture (the chroma planes are half size).
+    private func rotate(_ source: UnsafeMutablePointer<AVFrame>, into target: UnsafeMutablePointer<AVFrame>) {
+        let planes = [(source.pointee.data.0, source.pointee.linesize.0, target.pointee.data.0, target.pointee.linesize.0, 0),
+                      (source.pointee.data.1, source.pointee.linesize.1, target.pointee.data.1, target.pointee.linesize.1, 1),
+                      (source.pointee.data.2, source.pointee.linesize.2, target.pointee.data.2, target.pointee.linesize.2, 1)]
+        for (from, fromStride, to, toStride, shift) in planes {
+            PlaneRotation.apply(orientation, source: from!, sourceStride: Int(fromStride),
+                                width: Int(source.pointee.width) >> shift, height: Int(source.pointee.height) >> shift,
+                                destination: to!, destinationStride: Int(toStride))
+        }
+    }
+
+    /// Flushes the encoder, writes the remaining audio and the trailer, and returns the
+    /// MP4 with `moov` first plus the video duration in seconds.
+    func finish() throws -> (mp4: [UInt8], durationSeconds: Double) {
+        try encoder.encode(nil) { packet in try write(packet) }
+        try writeAudio(upTo: .infinity)
+        let mp4 = try muxer.finish()
+        let duration = frameCount == 0 ? 0 : Double(lastPts + frameTicks) / 90_000
+        return (mp4, duration)
+    }
+
+    private func write(_ packet: UnsafeMutablePointer<AVPacket>) throws {
+        // Audio up to this packet's decode time first, so the file is interleaved by time.
+        let dts = packet.pointee.dts == vaprep_nopts() ? packet.pointee.pts : packet.pointee.dts
+        try writeAudio(upTo: Double(dts) / 90_000)
+        try muxer.writeVideo(packet, duration: frameTicks)
+    }
+
+    private func writeAudio(upTo outputSeconds: Double) throws {
+        guard let audio, let audioStream, let origin else { return }
+        let offset = av_rescale_q(Int64((origin * 1_000_000).rounded()), AVRational(num: 1, den: 1_000_000), audio.timeBase)
+        while nextAudioPacket < audio.packets.count {
+            let packet = audio.packets[nextAudioPacket]
+            let seconds = audio.seconds(of: packet) - origin
+            if seconds > outputSeconds { return }
+            nextAudioPacket += 1
+            // Audio that starts before the first video frame would get a negative time.
+            guard seconds >= 0 else { continue }
+            guard let copy = av_packet_clone(packet) else {
+                throw MediaError.ffmpeg(operation: "av_packet_clone", code: vaprep_averror(ENOMEM), message: "out of memory")
+            }
+            var owned: UnsafeMutablePointer<AVPacket>? = copy
+            defer { av_packet_free(&owned) }
+            copy.pointee.pts -= offset
+            if copy.pointee.dts != vaprep_nopts() { copy.pointee.dts -= offset }
+            try muxer.writeCopied(copy, streamIndex: audioStream, timeBase: audio.timeBase)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// What `Transcoder` makes of a clip: the window, the displayed output size, the frame-rate
+/// cap and the H.264 quality target with its bit-rate cap.
+///
+/// ```swift
+/// var settings = TranscodeSettings(start: 2, duration: 5, outputWidth: 720, outputHeight: 1280)
+/// settings.maxFps = 30
+/// settings.maxRateBitsPerSecond = 4_000_000   // from the payload budget
+/// let result = try await Transcoder.transcode(path: "selfie.mov", settings: settings)
+/// ```
+public struct TranscodeSettings: Sendable, Codable, Equatable {
+    /// Window start in seconds from the clip's start; the output's t = 0 is this instant.
+    public var start: Double
+    /// Window length in seconds; the output lasts this long (± one frame) when the clip does.
+    public var duration: Double
+    /// Displayed size after rotation (a portrait clip has `outputHeight > outputWidth`).
+    /// Both even: `yuv420p` halves them for chroma.
+    public var outputWidth: Int
+    public var outputHeight: Int
+    /// Frame-rate cap, applied by dropping frames (never duplicating, never changing speed).
+    /// `nil` keeps every frame.
+    public var maxFps: Double?
+    /// x264 CRF quality target: lower is better and bigger; 23 is x264's default, 18 is
+    /// visually lossless for most eyes.
+    public var crf: Double
+    /// VBV cap derived from a size budget: the encoder keeps the CRF quality unless that
+    /// would exceed this rate over `bufferSizeBits`.
+    public var maxRateBitsPerSecond: Int?
+    /// VBV buffer; `nil` with a max rate means one second of `maxRateBitsPerSecond`.
+    public var bufferSizeBits: Int?
+    /// x264 speed preset; `veryfast` is the measured sweet spot on 2 cores.
+    public var preset: String
+    /// Keep the audio: AAC source audio is copied (not re-encoded); other codecs are dropped
+    /// with a log note, since re-encoding would need libswresample.
+    public var keepAudio: Bool
+    /// Clip times (seconds from the clip's start, inside the window) whose decoded frames are
+    /// also returned as ``AnalysisFrame``s for the pre-check; one decode feeds both.
+    public var analysisTimes: [Double]
+    /// Short side of the analysis frames in pixels.
+    public var analysisShortSide: Int
+
+    public init(start: Double = 0, duration: Double, outputWidth: Int, outputHeight: Int,
+                maxFps: Double? = nil, crf: Double = 23, maxRateBitsPerSecond: Int? = nil,
+                bufferSizeBits: Int? = nil, preset: String = "veryfast", keepAudio: Bool = false,
+                analysisTimes: [Double] = [], analysisShortSide: Int = 360) {
+        self.start = start
+        self.duration = duration
+        self.outputWidth = outputWidth
+        self.outputHeight = outputHeight
+        self.maxFps = maxFps
+        self.crf = crf
+        self.maxRateBitsPerSecond = maxRateBitsPerSecond
+        self.bufferSizeBits = bufferSizeBits
+        self.preset = preset
+        self.keepAudio = keepAudio
+        self.analysisTimes = analysisTimes
+        self.analysisShortSide = analysisShortSide
+    }
+}

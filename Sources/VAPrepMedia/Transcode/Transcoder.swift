@@ -1,0 +1,116 @@
+import CFFmpeg
+import Logging
+
+/// Cuts a window out of a clip and re-encodes it as a compact, upright, 8-bit H.264 MP4 in
+/// memory, while tapping analysis frames from the same decode.
+///
+/// ```swift
+/// let settings = TranscodeSettings(start: 1, duration: 5, outputWidth: 720, outputHeight: 1280,
+///                                  maxFps: 30, maxRateBitsPerSecond: 6_000_000,
+///                                  analysisTimes: [1.5, 3.5])
+/// let result = try await Transcoder.transcode(path: "selfie.mov", settings: settings) { fraction in
+///     print("\(Int(fraction * 100)) %")
+/// }
+/// try Data(result.mp4).write(to: URL(filePath: "out.mp4"))
+/// ```
+///
+/// What comes out: `moov` before `mdat`; H.264 High, `yuv420p` 8-bit, BT.709 (HDR input is
+/// tone-mapped, see `ToneMapper`); the display rotation applied to the pixels, no rotation
+/// matrix; t = 0 at the first frame of the window (the cut is frame-accurate: the decoder
+/// starts at the keyframe before the window and drops what precedes it); frames over
+/// `maxFps` dropped, timestamps kept; AAC audio copied when `keepAudio` and the source has it.
+///
+/// Cancelling the calling task stops the work at the next frame or packet and throws
+/// ``MediaError/cancelled``; every FFmpeg object is freed by its owner on the way out.
+/// The work runs on the calling task's thread (it is CPU-bound and checks cancellation
+/// per frame); run several transcodes in separate tasks, not on the main actor.
+public enum Transcoder {
+    static let logger = Logger(label: "vaprep.transcode")
+
+    /// Levers that trade decode work for quality; internal so measurements can flip them.
+    struct Tuning: Sendable {
+        /// Skip H.264/HEVC deblocking when the output has at most half the source's pixels:
+        /// the downscale averages away what the filter would smooth.
+        var skipLoopFilterWhenDownscaled = true
+        /// Decode only reference frames when the fps cap at most halves the source rate.
+        var skipNonReferenceWhenHalving = false
+        var decoderThreads = 0
+        var encoderThreads = 0
+        var lookahead: Int? = nil
+        static let standard = Tuning()
+    }
+
+    /// Transcodes `settings.start ..< settings.start + settings.duration` of the clip at `path`.
+    /// - Parameters:
+    ///   - limits: bounds for opening the input (size, pixels, duration, deadline).
+    ///   - progress: called with the fraction of the window done (0…1), from the calling task.
+    /// - Throws: ``MediaError`` — the input's problems (not found, corrupt, limits…),
+    ///   `.cancelled`, or `.ffmpeg` for encoder/muxer failures.
+    public static func transcode(path: String, limits: MediaLimits = .default, settings: TranscodeSettings,
+                                 progress: (@Sendable (Double) -> Void)? = nil) async throws -> TranscodeResult {
+        try transcodeNow(path: path, limits: limits, settings: settings, tuning: .standard, progress: progress)
+    }
+
+    static func transcodeNow(path: String, limits: MediaLimits, settings: TranscodeSettings, tuning: Tuning,
+                             progress: (@Sendable (Double) -> Void)?) throws -> TranscodeResult {
+        if Task.isCancelled { throw MediaError.cancelled }
+        guard settings.duration > 0, settings.start >= 0, settings.start.isFinite, settings.duration.isFinite else {
+            throw MediaError.ffmpeg(operation: "TranscodeSettings(start: \(settings.start), duration: \(settings.duration))",
+                                    code: vaprep_averror(EINVAL),
+                                    message: "the window needs start ≥ 0 and duration > 0")
+        }
+        let input = try MediaInput.open(path: path, limits: limits)
+        let video = input.info.video
+        let end = settings.start + settings.duration
+        if input.info.durationSeconds > 0, settings.start >= input.info.durationSeconds {
+            throw MediaError.corrupt("the window starts at \(settings.start) s but the clip lasts "
+                                     + "\(input.info.durationSeconds) s; choose a start inside the clip")
+        }
+        let orientation = Orientation(clockwise: video.rotation, flipped: video.flipped)
+        let audio = settings.keepAudio
+            ? try AACPacketCopy.collect(from: input, start: settings.start, end: end, logger: logger) : nil
+
+        // Only video is demuxed while decoding (the audio, if kept, was read above).
+        let streams = UnsafeBufferPointer(start: input.formatContext.pointee.streams,
+                                          count: Int(input.formatContext.pointee.nb_streams))
+        for (index, stream) in streams.enumerated() where index != Int(input.videoStreamIndex) {
+            stream!.pointee.discard = AVDISCARD_ALL
+        }
+
+        let options = decodeOptions(video: video, settings: settings, tuning: tuning)
+        let decoder = try VideoDecoder(input: input, options: options)
+        let session = try TranscodeSession(settings: settings, orientation: orientation,
+                                           sourceFps: video.fps > 0 ? video.fps : nil, audio: audio,
+                                           encoderThreads: tuning.encoderThreads, lookahead: tuning.lookahead)
+        var tap = AnalysisTap(times: settings.analysisTimes, windowStart: settings.start, windowEnd: end,
+                              shortSide: settings.analysisShortSide, orientation: orientation)
+        var reported = -1
+        try decoder.decode(from: settings.start, to: end) { frame in
+            if Task.isCancelled { throw MediaError.cancelled }
+            try tap.offer(frame)
+            try session.add(frame.pointer, seconds: frame.seconds)
+            if let progress {
+                let percent = Int(min(1, max(0, (frame.seconds - settings.start) / settings.duration)) * 100)
+                if percent > reported { reported = percent; progress(Double(percent) / 100) }
+            }
+            return true
+        }
+        if Task.isCancelled { throw MediaError.cancelled }
+        guard session.frameCount > 0 else {
+            throw MediaError.corrupt("no video frame could be decoded between \(settings.start) s and \(end) s")
+        }
+        let (mp4, duration) = try session.finish()
+        progress?(1)
+        return TranscodeResult(mp4: mp4, frameCount: session.frameCount, durationSeconds: duration,
+                               analysisFrames: tap.frames)
+    }
+
+    static func decodeOptions(video: VideoStreamInfo, settings: TranscodeSettings, tuning: Tuning) -> DecodeOptions {
+        var options = DecodeOptions(threads: tuning.decoderThreads)
+        let sourcePixels = video.width * video.height
+        let outputPixels = settings.outputWidth * settings.outputHeight
+        if tuning.skipLoopFilterWhenDownscaled, outputPixels * 2 <= sourcePixels { options.skipLoopFilter = true }
+        if tuning.skipNonReferenceWhenHalving, let cap = settings.maxFps, video.fps >= 2 * cap { options.skipNonReference = true }
+        return options
+    }
+}
