@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 
-/// Small clips made with the `ffmpeg` command line in a private temp directory, once per
-/// test run, so the prepare tests exercise real files of each kind a phone produces.
+/// Small clips made with the `ffmpeg` command line in a temp directory, once (kept between runs),
+/// so the prepare tests exercise real files of each kind a phone produces.
 actor PrepareFixtures {
     static let shared = PrepareFixtures()
 
+    /// Shared across runs (inputs are deterministic), so a rerun does not re-encode them.
     let directory: String = {
-        let dir = NSTemporaryDirectory() + "/vaprep-prepare-tests-\(getpid())"
+        let dir = NSTemporaryDirectory() + "/vaprep-prepare-fixtures-\(getuid())-v1"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }()
@@ -17,9 +18,14 @@ actor PrepareFixtures {
     func clip(_ name: Kind) async throws -> String {
         if let task = made[name.rawValue] { return try await task.value }
         let path = directory + "/" + name.fileName
-        let recipe = name.recipe(output: path)
+        // Made under a temporary name and renamed, so a run killed midway leaves no half clip.
+        let partial = directory + "/partial-\(getpid())-" + name.fileName
+        let recipe = name.recipe(output: partial)
         let task = Task.detached { () throws -> String in
+            if FileManager.default.fileExists(atPath: path) { return path }
             for arguments in recipe { try Self.ffmpeg(arguments) }
+            try? FileManager.default.removeItem(atPath: partial + ".plain.mp4")
+            guard rename(partial, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
             return path
         }
         made[name.rawValue] = task
