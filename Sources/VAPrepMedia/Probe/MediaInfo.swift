@@ -30,3 +30,18 @@ public struct MediaInfo: Codable, Sendable, Equatable {
         self.creationTime = creationTime
     }
 }
+
+// Synthesized Codable leaves a nil optional's key out of the JSON; `vaprep probe --json`
+// promises every documented key, so unknown values are written as explicit `null`.
+extension MediaInfo {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(durationSeconds, forKey: .durationSeconds)
+        try container.encode(sizeBytes, forKey: .sizeBytes)
+        try container.encode(bitRate, forKey: .bitRate)
+        try container.encode(video, forKey: .video)
+        try container.encode(audio, forKey: .audio)
+        try container.encode(creationTime, forKey: .creationTime)
+    }
+}

@@ -68,3 +68,29 @@ public struct VideoStreamInfo: Codable, Sendable, Equatable {
         self.hdr = hdr
     }
 }
+
+// Synthesized Codable leaves a nil optional's key out of the JSON; `vaprep probe --json`
+// promises every documented key, so unknown values are written as explicit `null`.
+extension VideoStreamInfo {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(codec, forKey: .codec)
+        try container.encode(profile, forKey: .profile)
+        try container.encode(pixelFormat, forKey: .pixelFormat)
+        try container.encode(bitDepth, forKey: .bitDepth)
+        try container.encode(chromaSubsampling, forKey: .chromaSubsampling)
+        try container.encode(width, forKey: .width)
+        try container.encode(height, forKey: .height)
+        try container.encode(rotation, forKey: .rotation)
+        try container.encode(flipped, forKey: .flipped)
+        try container.encode(displayWidth, forKey: .displayWidth)
+        try container.encode(displayHeight, forKey: .displayHeight)
+        try container.encode(fps, forKey: .fps)
+        try container.encode(realFps, forKey: .realFps)
+        try container.encode(frameCount, forKey: .frameCount)
+        try container.encode(colorPrimaries, forKey: .colorPrimaries)
+        try container.encode(colorTransfer, forKey: .colorTransfer)
+        try container.encode(colorMatrix, forKey: .colorMatrix)
+        try container.encode(hdr, forKey: .hdr)
+    }
+}
