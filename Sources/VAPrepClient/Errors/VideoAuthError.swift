@@ -1,0 +1,167 @@
+/// Why ``VideoAuthClient/verify(name:idNumber:payload:rateType:)`` did not return a result.
+///
+/// Switch on ``kind`` for details, on ``classification`` for the decision a caller has to
+/// make (fix the input, fix the account, wait, check the order before paying again).
+/// ``description`` is written for the person at the terminal and never contains the key,
+/// the full ID number or the full name.
+public struct VideoAuthError: Error, Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        // Local checks: no request was sent.
+        case invalidIDNumber(IDNumberProblem)
+        case invalidName(NameProblem)
+        case missingAPIKey
+        case emptyPayload
+        /// The form-escaped `videoData` value would be `valueBytes` long, more than `limit`.
+        case payloadTooLarge(valueBytes: Int, limit: Int)
+        case invalidEndpoint(String)
+
+        /// The vendor answered with a documented `error_code`.
+        case vendor(VendorErrorCode, reason: String?, orderID: String?)
+        /// The vendor answered with a code it does not document.
+        case unknownVendorCode(Int, reason: String?, orderID: String?)
+
+        /// The connection failed before the whole request body was handed over, so the
+        /// vendor cannot have processed (or charged) it.
+        case transportBeforeSend(String)
+        /// The whole body was sent and then the connection failed without an answer.
+        case outcomeUnknown(String)
+        /// An HTTP status other than 200; `bodySent` tells whether the vendor had the whole request.
+        case badHTTPStatus(Int, bodySent: Bool)
+        /// The answer was not the documented JSON (truncated, HTML, missing `error_code`).
+        case malformedResponse(String)
+        case responseTooLarge(limit: Int)
+        case deadlineExceeded(bodySent: Bool)
+        case cancelled(bodySent: Bool)
+    }
+
+    /// What the caller has to decide.
+    public enum Classification: String, Sendable, Codable, CaseIterable {
+        /// Fix the name, ID number or video; nothing was sent.
+        case invalidInput
+        /// Fix the key, account or endpoint; retrying will not help.
+        case configuration
+        /// Rate limited; retried with bounded backoff.
+        case rateLimited
+        /// API under maintenance; retried with bounded backoff.
+        case maintenance
+        /// 10014: may have been charged; check the order before calling again.
+        case mayHaveCharged
+        /// 2546134: charged although the picture was invalid.
+        case charged
+        /// 2546135.
+        case tokenExpired
+        /// An undocumented vendor code; not retried.
+        case unknownVendorCode
+        /// A transport failure before the body was sent; retried with backoff.
+        case transportRetryable
+        /// The request may have reached the vendor; never retried automatically (double charge).
+        case outcomeUnknown
+        case deadlineExceeded
+        case cancelled
+
+        /// Whether ``VideoAuthClient`` retries this class automatically.
+        public var isRetryable: Bool { self == .rateLimited || self == .maintenance || self == .transportRetryable }
+    }
+
+    public let kind: Kind
+    /// Attempts made (0 when a local check failed, 1 when nothing was retried).
+    public let attempts: Int
+
+    public init(_ kind: Kind, attempts: Int) {
+        self.kind = kind
+        self.attempts = attempts
+    }
+
+    public var classification: Classification {
+        switch kind {
+        case .invalidIDNumber, .invalidName, .emptyPayload, .payloadTooLarge: .invalidInput
+        case .missingAPIKey, .invalidEndpoint: .configuration
+        case .vendor(let code, _, _): code.classification
+        case .unknownVendorCode: .unknownVendorCode
+        case .transportBeforeSend: .transportRetryable
+        case .outcomeUnknown, .malformedResponse, .responseTooLarge: .outcomeUnknown
+        case .badHTTPStatus(let status, let bodySent):
+            // 429/503 come from a gateway in front of the API; anything else after the body
+            // was sent could have been processed.
+            status == 429 ? .rateLimited : status == 503 ? .maintenance
+                : !bodySent ? .transportRetryable : (400..<500).contains(status) ? .configuration : .outcomeUnknown
+        case .deadlineExceeded: .deadlineExceeded
+        case .cancelled: .cancelled
+        }
+    }
+
+    /// The vendor's `error_code`, when it answered with one.
+    public var vendorCode: Int? {
+        switch kind {
+        case .vendor(let code, _, _): code.rawValue
+        case .unknownVendorCode(let code, _, _): code
+        default: nil
+        }
+    }
+
+    /// The vendor's order / serial number, when the answer carried one — quote it when
+    /// checking whether a call was charged.
+    public var orderID: String? {
+        switch kind {
+        case .vendor(_, _, let orderID), .unknownVendorCode(_, _, let orderID): orderID
+        default: nil
+        }
+    }
+
+    /// True when the request may have reached the vendor and been charged.
+    public var mayHaveBeenCharged: Bool {
+        switch classification {
+        case .mayHaveCharged, .charged, .outcomeUnknown: true
+        case .deadlineExceeded, .cancelled:
+            if case .deadlineExceeded(let sent) = kind { sent } else if case .cancelled(let sent) = kind { sent } else { false }
+        default: false
+        }
+    }
+
+    public var description: String {
+        let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
+        switch kind {
+        case .invalidIDNumber(let problem): return "\(problem) Nothing was sent."
+        case .invalidName(let problem): return "\(problem) Nothing was sent."
+        case .missingAPIKey:
+            return "No API key: set it in the environment variable named by --key-env (default VAPREP_API_KEY). Nothing was sent."
+        case .emptyPayload: return "The video is empty; prepare a clip first. Nothing was sent."
+        case .payloadTooLarge(let valueBytes, let limit):
+            return "The encoded video would be \(valueBytes) bytes on the wire, over the limit of \(limit); "
+                + "prepare it with a smaller budget (e.g. shorter or lower bitrate). Nothing was sent."
+        case .invalidEndpoint(let endpoint):
+            return "The endpoint '\(endpoint)' is not an http(s) URL; use e.g. \(VideoAuthConfiguration.vendorEndpoint)."
+        case .vendor(let code, let reason, let orderID):
+            let order = orderID.map { " Order/serial: \($0)." } ?? ""
+            let vendorText = reason.map { " Vendor says: \($0)." } ?? ""
+            return "videoAuth error \(code.rawValue): \(code.meaning)\(tries).\(vendorText)\(order) \(code.advice)"
+        case .unknownVendorCode(let code, let reason, let orderID):
+            let order = orderID.map { " Order/serial: \($0)." } ?? ""
+            return "videoAuth answered with undocumented error \(code)\(reason.map { " (\($0))" } ?? "").\(order) "
+                + "It was not retried; if the call may have been charged, check the order with the vendor."
+        case .transportBeforeSend(let detail):
+            return "Could not send the request\(tries): \(detail). Nothing reached the vendor; check the network and the endpoint, then try again."
+        case .outcomeUnknown(let detail):
+            return "The request was sent but no valid answer came back (\(detail)). The call MAY HAVE BEEN CHARGED; "
+                + "it was not retried automatically — check the vendor's order list before submitting again."
+        case .badHTTPStatus(let status, let bodySent):
+            return "videoAuth answered HTTP \(status) instead of 200\(tries). "
+                + (bodySent ? "The call may have been processed; check the order list before submitting again."
+                    : "The request was not processed; check the endpoint URL.")
+        case .malformedResponse(let detail):
+            return "videoAuth's answer is not the documented JSON (\(detail)). The call MAY HAVE BEEN CHARGED; "
+                + "check the vendor's order list before submitting again."
+        case .responseTooLarge(let limit):
+            return "videoAuth's answer is larger than \(limit) bytes and was refused; check that the endpoint is the videoAuth API. "
+                + "The call may have been charged."
+        case .deadlineExceeded(let bodySent):
+            return "No answer within the deadline\(tries). "
+                + (bodySent ? "The request was sent, so the call MAY HAVE BEEN CHARGED: check the order list before submitting again."
+                    : "Nothing reached the vendor; raise the deadline or check the network.")
+        case .cancelled(let bodySent):
+            return "Cancelled. " + (bodySent ? "The request had been sent, so the call may have been charged." : "Nothing reached the vendor.")
+        }
+    }
+
+    public var debugDescription: String { "VideoAuthError(\(classification.rawValue), attempts: \(attempts)): \(description)" }
+}
