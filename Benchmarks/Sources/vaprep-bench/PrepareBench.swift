@@ -23,8 +23,7 @@ struct PrepareBench: AsyncParsableCommand {
     @Option(help: "Path of the release-built vaprep binary.")
     var vaprep: String = PrepareBench.defaultVAPrepPath()
 
-    @Option(help: "Runs per implementation and case (at least 5 for a median worth reading).")
-    var runs = 5
+    @OptionGroup var options: BenchOptions
 
     @Option(help: "Seconds of generated input.")
     var inputSeconds = 30
@@ -35,9 +34,6 @@ struct PrepareBench: AsyncParsableCommand {
     @Option(help: "Where to generate inputs (kept between runs when given; a fresh temp dir otherwise).")
     var workDirectory: String?
 
-    @Flag(help: "One JSON object per line instead of the table.")
-    var json = false
-
     func run() async throws {
         guard FileManager.default.isExecutableFile(atPath: vaprep) else {
             throw ValidationError("no vaprep binary at \(vaprep); build it with `swift build -c release` or pass --vaprep")
@@ -46,73 +42,83 @@ struct PrepareBench: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if workDirectory == nil { try? FileManager.default.removeItem(atPath: dir) } }
 
-        var lines: [BenchLine] = []
+        var report = BenchReport(title: "prepare: 5 s window, default profile; vaprep vs ffmpeg CLI "
+            + "(\(options.repetitions) alternating runs each; wall s, peak RSS MiB, payload bytes, SSIM vs source window)")
         for name in cases.split(separator: ",").map(String.init) {
             guard let input = BenchInput(rawValue: name) else { throw ValidationError("unknown case \(name)") }
             let source = try input.generate(in: dir, seconds: inputSeconds, log: log)
-            lines += try compare(input: input, source: source, dir: dir)
+            try compare(input: input, source: source, dir: dir, into: &report)
         }
-        if json {
-            for line in lines { print(line.jsonLine) }
-        } else {
-            print(BenchLine.table(lines))
-        }
+        report.print(json: options.json)
     }
 
     private func log(_ text: String) {
         FileHandle.standardError.write(Data(("[prepare-bench] " + text + "\n").utf8))
     }
 
-    private func compare(input: BenchInput, source: String, dir: String) throws -> [BenchLine] {
+    private func compare(input: BenchInput, source: String, dir: String, into report: inout BenchReport) throws {
         let ours = dir + "/\(input.rawValue).vaprep"
         let theirs = dir + "/\(input.rawValue).ffmpeg"
         // One untimed run of ours gives the plan (output size, VBV cap) the ffmpeg recipe copies.
-        _ = try ChildRun.shell(#""$1" prepare "$2" -o "$3.mp4" --payload "$3.txt" --json > "$3.json""#, [vaprep, source, ours])
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ours + ".json"))) as? [String: Any]
-        guard let plan = report?["plan"] as? [String: Any], let settings = plan["transcode"] as? [String: Any],
+        _ = try shell(#""$1" prepare "$2" -o "$3.mp4" --payload "$3.txt" --json > "$3.json""#, [vaprep, source, ours])
+        let prepared = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ours + ".json"))) as? [String: Any]
+        guard let plan = prepared?["plan"] as? [String: Any], let settings = plan["transcode"] as? [String: Any],
               let width = settings["outputWidth"] as? Int, let height = settings["outputHeight"] as? Int
         else { throw ValidationError("vaprep did not transcode \(source); the comparison needs a transcode plan") }
         let maxRate = (settings["maxRateBitsPerSecond"] as? Int) ?? 0
         let window = (plan["windowDuration"] as? Double) ?? 5
         let ffmpegScript = #"ffmpeg -hide_banner -loglevel error -y -ss 0 -t "$2" -i "$1" -vf scale="$3":"$4" -c:v libx264 -preset veryfast -crf 23 -maxrate "$5" -bufsize "$5" -pix_fmt yuv420p -an -movflags +faststart "$6.mp4" && base64 -w0 "$6.mp4" > "$6.txt""#
         let ffmpegArgs = [source, String(window), String(width), String(height), String(maxRate), theirs]
+        // Ours also writes the videoData value, as the recipe's `base64 -w0` does.
         let oursScript = #""$1" prepare "$2" --payload "$3.txt" > /dev/null"#
 
-        var oursRuns: [ChildRun] = [], theirRuns: [ChildRun] = []
-        for i in 0..<max(1, runs) {
+        var oursRuns: [ProcessRunner.Run] = [], theirRuns: [ProcessRunner.Run] = []
+        for i in 0..<(options.warmup + options.repetitions) {
             // Alternate who goes first so neither always meets a warm or a cold cache.
+            let o: ProcessRunner.Run, t: ProcessRunner.Run
             if i % 2 == 0 {
-                oursRuns.append(try ChildRun.shell(oursScript, [vaprep, source, ours]))
-                theirRuns.append(try ChildRun.shell(ffmpegScript, ffmpegArgs))
+                o = try shell(oursScript, [vaprep, source, ours])
+                t = try shell(ffmpegScript, ffmpegArgs)
             } else {
-                theirRuns.append(try ChildRun.shell(ffmpegScript, ffmpegArgs))
-                oursRuns.append(try ChildRun.shell(oursScript, [vaprep, source, ours]))
+                t = try shell(ffmpegScript, ffmpegArgs)
+                o = try shell(oursScript, [vaprep, source, ours])
             }
-            log("\(input.rawValue) run \(i + 1): vaprep \(fmt(oursRuns.last!.seconds)) s, ffmpeg \(fmt(theirRuns.last!.seconds)) s")
+            guard o.exitStatus == 0, t.exitStatus == 0 else {
+                throw ValidationError("\(input.rawValue): a run failed (vaprep exit \(o.exitStatus), ffmpeg exit \(t.exitStatus))")
+            }
+            guard i >= options.warmup else { continue }
+            oursRuns.append(o)
+            theirRuns.append(t)
+            log("\(input.rawValue) run \(i + 1 - options.warmup): vaprep \(fmt(o.wallSeconds)) s, ffmpeg \(fmt(t.wallSeconds)) s")
         }
         let ssimOurs = try Self.ssim(output: ours + ".mp4", source: source, window: window, width: width, height: height)
         let ssimTheirs = try Self.ssim(output: theirs + ".mp4", source: source, window: window, width: width, height: height)
         let payloadOurs = Self.fileSize(ours + ".txt"), payloadTheirs = Self.fileSize(theirs + ".txt")
 
-        var lines: [BenchLine] = []
-        func add(_ impl: String, _ runs: [ChildRun], payload: Int, ssim: Double) {
-            let times = runs.map(\.seconds).sorted()
-            lines.append(BenchLine(input.rawValue, impl, "wall_median", Stats.median(times), "s"))
-            lines.append(BenchLine(input.rawValue, impl, "wall_min", times.first ?? 0, "s"))
-            lines.append(BenchLine(input.rawValue, impl, "wall_max", times.last ?? 0, "s"))
-            lines.append(BenchLine(input.rawValue, impl, "rss_peak", Double(runs.map(\.maxRSSKiB).max() ?? 0) / 1024, "MiB"))
-            lines.append(BenchLine(input.rawValue, impl, "payload", Double(payload), "bytes"))
-            lines.append(BenchLine(input.rawValue, impl, "ssim", ssim, "ssim"))
+        let name = input.rawValue
+        func add(_ impl: String, _ runs: [ProcessRunner.Run], payload: Int, ssim: Double) -> (wall: Double, rss: Double) {
+            let stats = Stats(samples: runs.map(\.wallSeconds))
+            let rss = Double(runs.map(\.peakRSSBytes).max() ?? 0) / 1_048_576
+            report.add(case: name, impl: impl, metric: "wall median", value: stats.median, unit: "s")
+            report.add(case: name, impl: impl, metric: "wall best", value: stats.best, unit: "s")
+            report.add(case: name, impl: impl, metric: "spread", value: stats.spreadPercent, unit: "%")
+            report.add(case: name, impl: impl, metric: "peak RSS", value: rss, unit: "MiB")
+            report.add(case: name, impl: impl, metric: "payload", value: Double(payload), unit: "bytes")
+            report.add(case: name, impl: impl, metric: "SSIM", value: ssim, unit: "ssim")
+            return (stats.median, rss)
         }
-        add("vaprep", oursRuns, payload: payloadOurs, ssim: ssimOurs)
-        add("ffmpeg", theirRuns, payload: payloadTheirs, ssim: ssimTheirs)
-        let wallRatio = Stats.median(oursRuns.map(\.seconds)) / Stats.median(theirRuns.map(\.seconds))
-        let rssRatio = Double(oursRuns.map(\.maxRSSKiB).max() ?? 0) / Double(max(1, theirRuns.map(\.maxRSSKiB).max() ?? 1))
-        lines.append(BenchLine(input.rawValue, "ratio", "wall_median", wallRatio, "x"))
-        lines.append(BenchLine(input.rawValue, "ratio", "rss_peak", rssRatio, "x"))
-        lines.append(BenchLine(input.rawValue, "ratio", "payload", Double(payloadOurs) / Double(max(1, payloadTheirs)), "x"))
-        lines.append(BenchLine(input.rawValue, "ratio", "ssim_delta", ssimOurs - ssimTheirs, "ssim"))
-        return lines
+        let o = add("vaprep", oursRuns, payload: payloadOurs, ssim: ssimOurs)
+        let t = add("ffmpeg", theirRuns, payload: payloadTheirs, ssim: ssimTheirs)
+        report.addRatio(case: name, metric: "wall median vaprep/ffmpeg", value: o.wall / t.wall)
+        report.addRatio(case: name, metric: "peak RSS vaprep/ffmpeg", value: o.rss / t.rss)
+        report.addRatio(case: name, metric: "payload vaprep/ffmpeg", value: Double(payloadOurs) / Double(max(1, payloadTheirs)))
+        report.add(case: name, impl: "ratio", metric: "SSIM vaprep-ffmpeg", value: ssimOurs - ssimTheirs, unit: "ssim")
+    }
+
+    /// Runs `/bin/sh -c script sh args…` (arguments as `$1`…, so nothing needs quoting) as a
+    /// child whose wall time and peak RSS (its own and its children's, from `wait4`) are measured.
+    private func shell(_ script: String, _ args: [String]) throws -> ProcessRunner.Run {
+        try ProcessRunner.run("/bin/sh", ["-c", script, "sh"] + args)
     }
 
     /// Mean SSIM (luma+chroma, ffmpeg's "All") of `output` against the same window of `source`,
@@ -120,9 +126,9 @@ struct PrepareBench: AsyncParsableCommand {
     static func ssim(output: String, source: String, window: Double, width: Int, height: Int) throws -> Double {
         let log = output + ".ssim.txt"
         let script = #"ffmpeg -hide_banner -nostats -i "$1" -t "$3" -i "$2" -lavfi "[1:v]scale=$4:$5:flags=bicubic,format=yuv420p[ref];[0:v]format=yuv420p[out];[out][ref]ssim" -f null - 2> "$6""#
-        let run = try ChildRun.shell(script, [output, source, String(window), String(width), String(height), log])
+        let run = try ProcessRunner.run("/bin/sh", ["-c", script, "sh", output, source, String(window), String(width), String(height), log])
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        guard run.status == 0, let range = text.range(of: "All:") else { throw ValidationError("ssim failed for \(output): \(text.suffix(300))") }
+        guard run.exitStatus == 0, let range = text.range(of: "All:") else { throw ValidationError("ssim failed for \(output): \(text.suffix(300))") }
         let number = text[range.upperBound...].prefix { "0123456789.".contains($0) }
         return Double(number) ?? 0
     }
@@ -172,89 +178,8 @@ fileprivate enum BenchInput: String {
         // The rotate tag on a stream-copy remux writes the display matrix without touching pixels.
         let script = #"ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$1" -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$2" "# + codec
             + #" -c:a aac -b:a 128k "$3.plain.mp4" && ffmpeg -hide_banner -loglevel error -y -i "$3.plain.mp4" -c copy -metadata:s:v:0 rotate=270 "$3" && rm "$3.plain.mp4""#
-        let run = try ChildRun.shell(script, [video, String(seconds), path])
-        guard run.status == 0 else { throw ValidationError("could not generate \(path)") }
+        let run = try ProcessRunner.run("/bin/sh", ["-c", script, "sh", video, String(seconds), path])
+        guard run.exitStatus == 0 else { throw ValidationError("could not generate \(path)") }
         return path
-    }
-}
-
-// MARK: - Child processes
-
-/// One child process: its wall time, exit status and peak RSS (from `wait4`).
-fileprivate struct ChildRun {
-    var seconds: Double
-    var status: Int32
-    var maxRSSKiB: Int
-
-    /// Runs `/bin/sh -c script sh args…` (arguments as `$1`…, so nothing needs quoting).
-    static func shell(_ script: String, _ args: [String]) throws -> ChildRun {
-        let argv = ["/bin/sh", "-c", script, "sh"] + args
-        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        var pid: pid_t = 0
-        let started = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, environ)
-        guard spawned == 0 else { throw ValidationError("posix_spawn failed: \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw ValidationError("wait4 failed: \(String(cString: strerror(errno)))") }
-        }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        // Linux reports ru_maxrss in KiB; the child's figure covers the children it waited for.
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ChildRun(seconds: elapsed, status: exitStatus, maxRSSKiB: Int(usage.ru_maxrss))
-    }
-}
-
-// MARK: - Output
-
-fileprivate enum Stats {
-    static func median(_ values: [Double]) -> Double {
-        let s = values.sorted()
-        guard !s.isEmpty else { return 0 }
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
-}
-
-/// One measured value: a JSON line `{"case","impl","metric","value","unit"}` or a table cell.
-fileprivate struct BenchLine {
-    var caseName: String, impl: String, metric: String, value: Double, unit: String
-
-    init(_ caseName: String, _ impl: String, _ metric: String, _ value: Double, _ unit: String) {
-        self.caseName = caseName
-        self.impl = impl
-        self.metric = metric
-        self.value = value
-        self.unit = unit
-    }
-
-    var jsonLine: String {
-        let object: [String: Any] = ["case": caseName, "impl": impl, "metric": metric, "value": value, "unit": unit]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// A Markdown table: one row per case and implementation, ratio rows last.
-    static func table(_ lines: [BenchLine]) -> String {
-        var out = "| case | impl | wall median (s) | spread (s) | peak RSS (MiB) | payload (bytes) | SSIM |\n|---|---|---|---|---|---|---|\n"
-        var keys: [(String, String)] = []
-        for line in lines where !keys.contains(where: { $0 == (line.caseName, line.impl) }) { keys.append((line.caseName, line.impl)) }
-        for (caseName, impl) in keys {
-            func value(_ metric: String) -> Double? {
-                lines.first { $0.caseName == caseName && $0.impl == impl && $0.metric == metric }?.value
-            }
-            if impl == "ratio" {
-                out += "| \(caseName) | vaprep ÷ ffmpeg | \(String(format: "%.2f×", value("wall_median") ?? 0)) | | "
-                    + "\(String(format: "%.2f×", value("rss_peak") ?? 0)) | \(String(format: "%.2f×", value("payload") ?? 0)) | "
-                    + "\(String(format: "%+.4f", value("ssim_delta") ?? 0)) |\n"
-                continue
-            }
-            out += "| \(caseName) | \(impl) | \(String(format: "%.2f", value("wall_median") ?? 0)) | "
-                + "\(String(format: "%.2f–%.2f", value("wall_min") ?? 0, value("wall_max") ?? 0)) | "
-                + "\(String(format: "%.0f", value("rss_peak") ?? 0)) | \(Int(value("payload") ?? 0)) | "
-                + "\(String(format: "%.4f", value("ssim") ?? 0)) |\n"
-        }
-        return out
     }
 }
