@@ -28,9 +28,10 @@ final class AACPacketCopy {
     }
 
     /// Reads the AAC packets of the best audio stream whose time is in `[start, end)`.
-    /// Returns nil (and logs why) when there is no audio or it is not AAC. Seeks the input,
-    /// so call it before decoding video, which seeks again.
-    static func collect(from input: MediaInput, start: Double, end: Double, logger: Logger) throws -> AACPacketCopy? {
+    /// Returns nil (and logs why) when there is no audio or it is not AAC. Leaves the input
+    /// rewound to its start, where a new `VideoDecoder` expects it.
+    static func collect(from input: MediaInput, start: Double, end: Double, cancellation: TranscodeCancellation,
+                        logger: Logger) throws -> AACPacketCopy? {
         let context = input.formatContext
         let index = av_find_best_stream(context, AVMEDIA_TYPE_AUDIO, -1, input.videoStreamIndex, nil, 0)
         guard index >= 0, let stream = context.pointee.streams[Int(index)] else {
@@ -53,7 +54,14 @@ final class AACPacketCopy {
         let streams = UnsafeBufferPointer(start: context.pointee.streams, count: Int(context.pointee.nb_streams))
         let savedDiscard = streams.map { $0!.pointee.discard }
         for (i, s) in streams.enumerated() { s!.pointee.discard = i == Int(index) ? AVDISCARD_DEFAULT : AVDISCARD_ALL }
-        defer { for (i, s) in streams.enumerated() { s!.pointee.discard = savedDiscard[i] } }
+        defer {
+            for (i, s) in streams.enumerated() { s!.pointee.discard = savedDiscard[i] }
+            // VideoDecoder assumes an input nobody has read from is at the start and skips
+            // its first seek; put it back there.
+            let video = input.videoStream
+            let origin = video.pointee.start_time == vaprep_nopts() ? 0 : video.pointee.start_time
+            _ = av_seek_frame(context, input.videoStreamIndex, origin, AVSEEK_FLAG_BACKWARD)
+        }
 
         let tb = stream.pointee.time_base
         let startTicks = av_rescale_q(Int64(start * 1_000_000), AVRational(num: 1, den: 1_000_000), tb)
@@ -65,7 +73,7 @@ final class AACPacketCopy {
         var reader: UnsafeMutablePointer<AVPacket>? = packet
         defer { av_packet_free(&reader) }
         while true {
-            if Task.isCancelled { throw MediaError.cancelled }
+            try cancellation.check()
             let status = av_read_frame(context, packet)
             if status == FFmpegCall.eof { break }
             try FFmpegCall.check(status, "av_read_frame(audio)")

@@ -1,4 +1,5 @@
 import CFFmpeg
+import Foundation
 import Logging
 
 /// Cuts a window out of a clip and re-encodes it as a compact, upright, 8-bit H.264 MP4 in
@@ -22,8 +23,8 @@ import Logging
 ///
 /// Cancelling the calling task stops the work at the next frame or packet and throws
 /// ``MediaError/cancelled``; every FFmpeg object is freed by its owner on the way out.
-/// The work runs on the calling task's thread (it is CPU-bound and checks cancellation
-/// per frame); run several transcodes in separate tasks, not on the main actor.
+/// The work runs on a thread of its own (CPU-bound C code must not occupy Swift's
+/// cooperative pool); `progress` is called on that thread.
 public enum Transcoder {
     static let logger = Logger(label: "vaprep.transcode")
 
@@ -48,18 +49,42 @@ public enum Transcoder {
     ///   `.cancelled`, or `.ffmpeg` for encoder/muxer failures.
     public static func transcode(path: String, limits: MediaLimits = .default, settings: TranscodeSettings,
                                  progress: (@Sendable (Double) -> Void)? = nil) async throws -> TranscodeResult {
-        try transcodeNow(path: path, limits: limits, settings: settings, tuning: .standard, progress: progress)
+        try await run(path: path, limits: limits, settings: settings, tuning: .standard, progress: progress)
+    }
+
+    /// Runs the transcode on a dedicated thread (see `TranscodeCancellation` for why) and
+    /// forwards the task's cancellation to it.
+    static func run(path: String, limits: MediaLimits, settings: TranscodeSettings, tuning: Tuning,
+                    progress: (@Sendable (Double) -> Void)?) async throws -> TranscodeResult {
+        let cancellation = TranscodeCancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<TranscodeResult, Error>) in
+                let worker = Thread {
+                    continuation.resume(with: Result {
+                        try transcodeNow(path: path, limits: limits, settings: settings, tuning: tuning,
+                                         cancellation: cancellation, progress: progress)
+                    })
+                }
+                worker.name = "vaprep.transcode"
+                worker.start()
+            }
+        } onCancel: {
+            cancellation.cancel()
+        }
     }
 
     static func transcodeNow(path: String, limits: MediaLimits, settings: TranscodeSettings, tuning: Tuning,
+                             cancellation: TranscodeCancellation,
                              progress: (@Sendable (Double) -> Void)?) throws -> TranscodeResult {
-        if Task.isCancelled { throw MediaError.cancelled }
+        try cancellation.check()
         guard settings.duration > 0, settings.start >= 0, settings.start.isFinite, settings.duration.isFinite else {
             throw MediaError.ffmpeg(operation: "TranscodeSettings(start: \(settings.start), duration: \(settings.duration))",
                                     code: vaprep_averror(EINVAL),
                                     message: "the window needs start ≥ 0 and duration > 0")
         }
         let input = try MediaInput.open(path: path, limits: limits)
+        cancellation.attach(input.interrupt)
+        defer { cancellation.detach() }
         let video = input.info.video
         let end = settings.start + settings.duration
         if input.info.durationSeconds > 0, settings.start >= input.info.durationSeconds {
@@ -68,7 +93,8 @@ public enum Transcoder {
         }
         let orientation = Orientation(clockwise: video.rotation, flipped: video.flipped)
         let audio = settings.keepAudio
-            ? try AACPacketCopy.collect(from: input, start: settings.start, end: end, logger: logger) : nil
+            ? try AACPacketCopy.collect(from: input, start: settings.start, end: end,
+                                        cancellation: cancellation, logger: logger) : nil
 
         // Only video is demuxed while decoding (the audio, if kept, was read above).
         let streams = UnsafeBufferPointer(start: input.formatContext.pointee.streams,
@@ -86,7 +112,7 @@ public enum Transcoder {
                               shortSide: settings.analysisShortSide, orientation: orientation)
         var reported = -1
         try decoder.decode(from: settings.start, to: end) { frame in
-            if Task.isCancelled { throw MediaError.cancelled }
+            try cancellation.check()
             try tap.offer(frame)
             try session.add(frame.pointer, seconds: frame.seconds)
             if let progress {
@@ -95,7 +121,7 @@ public enum Transcoder {
             }
             return true
         }
-        if Task.isCancelled { throw MediaError.cancelled }
+        try cancellation.check()
         guard session.frameCount > 0 else {
             throw MediaError.corrupt("no video frame could be decoded between \(settings.start) s and \(end) s")
         }
