@@ -9,4 +9,4 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 swift build -c release --product vaprep
 swift build -c release --package-path Benchmarks --product vaprep-bench
-exec Benchmarks/.build/release/vaprep-bench prepare --vaprep "$root/.build/release/vaprep" "$@"
+exec Benchmarks/.build/release/vaprep-bench prepare --vaprep "$root/.build/release/vaprep" --repetitions 5 --warmup 1 "$@"
