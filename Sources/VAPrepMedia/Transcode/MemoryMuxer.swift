@@ -96,6 +96,11 @@ final class MemoryMuxer {
         finished = true
         try FFmpegCall.check(av_write_trailer(formatContext), "av_write_trailer(mp4)")
         avio_flush(output.context)
-        return try FastStart.moveMovieBoxToFront(output.takeBytes())
+        do {
+            return try FastStart.moveMovieBoxToFront(output.takeBytes())
+        } catch let failure as FastStart.Failure {
+            throw MediaError.ffmpeg(operation: "FastStart.moveMovieBoxToFront", code: vaprep_averror(EINVAL),
+                                    message: failure.description)
+        }
     }
 }

@@ -30,7 +30,8 @@ final class TranscodeSession {
     ///   - sourceFps: the source's average rate; with the cap it sets the nominal output rate.
     ///   - audio: AAC packets of the window to copy, or nil for no audio.
     init(settings: TranscodeSettings, orientation: Orientation, sourceFps: Double?,
-         audio: AACPacketCopy?, encoderThreads: Int = 0, lookahead: Int? = nil) throws {
+         audio: AACPacketCopy?, encoderThreads: Int = 0, lookahead: Int? = nil,
+         scaleFlags: Int32 = SWS_BICUBIC) throws {
         guard settings.outputWidth > 0, settings.outputHeight > 0,
               settings.outputWidth % 2 == 0, settings.outputHeight % 2 == 0 else {
             throw MediaError.ffmpeg(operation: "TranscodeSettings(\(settings.outputWidth)x\(settings.outputHeight))",
@@ -42,7 +43,7 @@ final class TranscodeSession {
         // Scale in the stored orientation, then rotate the small result.
         let (storedWidth, storedHeight) = orientation.swapsAxes
             ? (settings.outputHeight, settings.outputWidth) : (settings.outputWidth, settings.outputHeight)
-        converter = try FrameConverter(width: storedWidth, height: storedHeight)
+        converter = try FrameConverter(width: storedWidth, height: storedHeight, scaleFlags: scaleFlags)
         rotated = orientation == .upright ? nil
             : try FrameConverter.allocateFrame(width: settings.outputWidth, height: settings.outputHeight, format: AV_PIX_FMT_YUV420P)
         limiter = FrameRateLimiter(maxFps: settings.maxFps)

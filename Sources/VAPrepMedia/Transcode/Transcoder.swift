@@ -38,6 +38,7 @@ public enum Transcoder {
         var decoderThreads = 0
         var encoderThreads = 0
         var lookahead: Int? = nil
+        var scaleFlags: Int32 = SWS_BICUBIC
         static let standard = Tuning()
     }
 
@@ -107,7 +108,8 @@ public enum Transcoder {
         let decoder = try VideoDecoder(input: input, options: options)
         let session = try TranscodeSession(settings: settings, orientation: orientation,
                                            sourceFps: video.fps > 0 ? video.fps : nil, audio: audio,
-                                           encoderThreads: tuning.encoderThreads, lookahead: tuning.lookahead)
+                                           encoderThreads: tuning.encoderThreads, lookahead: tuning.lookahead,
+                                           scaleFlags: tuning.scaleFlags)
         var tap = AnalysisTap(times: settings.analysisTimes, windowStart: settings.start, windowEnd: end,
                               shortSide: settings.analysisShortSide, orientation: orientation)
         var reported = -1
