@@ -1,3 +1,4 @@
+import CFFmpeg
 import Testing
 @testable import VAPrepMedia
 
@@ -50,9 +51,9 @@ struct PlaneRotationTests {
                                     bytesPerPixel: 3) == [3, 3, 3, 1, 1, 1, 4, 4, 4, 2, 2, 2])
     }
 
-    /// Display matrices as FFmpeg writes them (16.16 fixed point; `av_display_rotation_set(m, θ)`
-    /// is a counter-clockwise θ, and ffprobe prints "rotation of θ degrees").
-    static func matrix(ccw degrees: Int, hflip: Bool = false, vflip: Bool = false) -> [Int32] {
+    /// A display matrix (16.16 fixed point) that `av_display_rotation_get` — and so ffprobe's
+    /// "rotation of θ degrees" — reads as `degrees`.
+    static func matrix(ffprobeRotation degrees: Int, hflip: Bool = false, vflip: Bool = false) -> [Int32] {
         let one: Int32 = 1 << 16
         let (c, s): (Int32, Int32) = switch (degrees % 360 + 360) % 360 {
         case 90: (0, one)
@@ -60,7 +61,7 @@ struct PlaneRotationTests {
         case 270: (0, -one)
         default: (one, 0)
         }
-        // av_display_rotation_set: m[0]=c, m[1]=-s, m[3]=s, m[4]=c, m[8]=1<<30
+        // av_display_rotation_get(m) = -atan2(m[1], m[0]) in degrees.
         var m: [Int32] = [c, -s, 0, s, c, 0, 0, 0, 1 << 30]
         // av_display_matrix_flip: column 0 negated for hflip, column 1 for vflip.
         if hflip { m[0] = -m[0]; m[3] = -m[3]; m[6] = -m[6] }
@@ -70,15 +71,30 @@ struct PlaneRotationTests {
 
     @Test("display matrix → clockwise rotation as FFmpeg's autorotate applies it", arguments: [
         // An iPhone portrait clip: ffprobe "rotation of -90.00 degrees", autorotate transposes clockwise.
-        (matrix(ccw: -90), Orientation(clockwise: 90, flipped: false)),
-        (matrix(ccw: 90), Orientation(clockwise: 270, flipped: false)),
-        (matrix(ccw: 180), Orientation(clockwise: 180, flipped: false)),
-        (matrix(ccw: 0), Orientation(clockwise: 0, flipped: false)),
-        (matrix(ccw: 0, hflip: true), Orientation(clockwise: 0, flipped: true)),
-        (matrix(ccw: 0, vflip: true), Orientation(clockwise: 180, flipped: true)),
+        (matrix(ffprobeRotation: -90), Orientation(clockwise: 90, flipped: false)),
+        (matrix(ffprobeRotation: 90), Orientation(clockwise: 270, flipped: false)),
+        (matrix(ffprobeRotation: 180), Orientation(clockwise: 180, flipped: false)),
+        (matrix(ffprobeRotation: 0), Orientation(clockwise: 0, flipped: false)),
+        (matrix(ffprobeRotation: 0, hflip: true), Orientation(clockwise: 0, flipped: true)),
+        (matrix(ffprobeRotation: 0, vflip: true), Orientation(clockwise: 180, flipped: true)),
     ])
     func fromMatrix(m: [Int32], expected: Orientation) {
         #expect(m.withUnsafeBufferPointer { Orientation(displayMatrix: $0.baseAddress) } == expected)
+    }
+
+    /// FFmpeg quirk: `av_display_rotation_set(m, θ)` is documented as counter-clockwise, yet
+    /// `av_display_rotation_get` reads its matrix back as -θ, and autorotate then turns the
+    /// picture θ degrees clockwise. What matters is what real files decode to — the
+    /// rotated.mp4 sampler test checks that against the upright original.
+    @Test("matrices built by FFmpeg's own av_display_rotation_set agree", arguments: [-90.0, 90, 180, -180, 0, 270])
+    func ffmpegBuiltMatrix(angle: Double) {
+        var m = [Int32](repeating: 0, count: 9)
+        av_display_rotation_set(&m, angle)
+        #expect(abs(av_display_rotation_get(m) + angle).truncatingRemainder(dividingBy: 360) < 1e-6)
+        let clockwise = ((Int(angle) % 360) + 360) % 360
+        #expect(Orientation(displayMatrix: m) == Orientation(clockwise: clockwise, flipped: false))
+        av_display_matrix_flip(&m, 1, 0)
+        #expect(Orientation(displayMatrix: m).flipped)
     }
 
     @Test("no display matrix means upright")
