@@ -14,121 +14,116 @@ struct CascadeScanner {
         let c = cascade
         let xEnd = width + 1 - c.windowWidth, yEnd = height + 1 - c.windowHeight
         guard xEnd > 0, yEnd > 0 else { return }
-        c.offsets.withUnsafeBufferPointer { ofs in
-        c.weights.withUnsafeBufferPointer { wts in
-        c.stages.withUnsafeBufferPointer { stages in
-        c.weaks.withUnsafeBufferPointer { weaks in
-        c.nodeFeature.withUnsafeBufferPointer { nf in
-        c.nodeThreshold.withUnsafeBufferPointer { nt in
-        c.nodeLeft.withUnsafeBufferPointer { nl in
-        c.nodeRight.withUnsafeBufferPointer { nr in
+        c.stageSizes.withUnsafeBufferPointer { sizes in
+        c.stageThresholds.withUnsafeBufferPointer { thresholds in
+        c.nodeData.withUnsafeBufferPointer { data in
+        c.nodeFloats.withUnsafeBufferPointer { floats in
+        c.nodeChildren.withUnsafeBufferPointer { children in
+        c.weakStarts.withUnsafeBufferPointer { weaks in
         c.leaves.withUnsafeBufferPointer { leaves in
-        c.subsets.withUnsafeBufferPointer { subsets in
-            let tables = Tables(ofs: ofs.baseAddress!, wts: wts.baseAddress, stages: stages, weaks: weaks.baseAddress!,
-                                nodeFeature: nf.baseAddress!, nodeThreshold: nt.baseAddress!, nodeLeft: nl.baseAddress!,
-                                nodeRight: nr.baseAddress!, leaves: leaves.baseAddress!, subsets: subsets.baseAddress)
+            let t = Tables(stageCount: sizes.count, sizes: sizes.baseAddress!, thresholds: thresholds.baseAddress!,
+                           data: data.baseAddress!, floats: floats.baseAddress, children: children.baseAddress!,
+                           weaks: weaks.baseAddress!, leaves: leaves.baseAddress!)
             var y = 0
             while y < yEnd {
                 var x = 0
                 let rowSum = sum + y * c.stride
                 while x < xEnd {
                     let result: Int
-                    if c.featureType == .lbp {
-                        result = c.isStumpBased ? lbpStumps(rowSum + x, tables) : lbpTrees(rowSum + x, tables)
-                    } else {
-                        let q = squares! + y * c.stride + x
-                        result = haar(rowSum + x, q, tables)
+                    switch (c.featureType, c.isStumpBased) {
+                    case (.lbp, true): result = lbpStumps(rowSum + x, t)
+                    case (.lbp, false): result = lbpTrees(rowSum + x, t)
+                    case (.haar, _): result = haar(rowSum + x, squares! + y * c.stride + x, t)
                     }
                     if result > 0 { hit(x, y) }
                     x += result == 0 ? 2 * step : step
                 }
                 y += step
             }
-        } } } } } } } } } }
+        } } } } } } }
     }
 
     private struct Tables {
-        let ofs: UnsafePointer<Int>
-        let wts: UnsafePointer<Float>?
-        let stages: UnsafeBufferPointer<CascadeClassifier.Stage>
-        let weaks: UnsafePointer<CascadeClassifier.Weak>
-        let nodeFeature: UnsafePointer<Int>
-        let nodeThreshold: UnsafePointer<Float>
-        let nodeLeft: UnsafePointer<Int>
-        let nodeRight: UnsafePointer<Int>
+        let stageCount: Int
+        let sizes: UnsafePointer<Int32>
+        let thresholds: UnsafePointer<Double>
+        let data: UnsafePointer<Int32>
+        let floats: UnsafePointer<Float>?
+        let children: UnsafePointer<Int32>
+        let weaks: UnsafePointer<Int32>
         let leaves: UnsafePointer<Float>
-        let subsets: UnsafePointer<Int32>?
     }
 
     @inline(__always)
-    private func rectSum(_ p: UnsafePointer<Int32>, _ o: UnsafePointer<Int>, _ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Int32 {
-        p[o[a]] &- p[o[b]] &- p[o[c]] &+ p[o[d]]
+    private func rectSum(_ p: UnsafePointer<Int32>, _ o: UnsafePointer<Int32>, _ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Int32 {
+        p[Int(o[a])] &- p[Int(o[b])] &- p[Int(o[c])] &+ p[Int(o[d])]
     }
 
-    /// The 8-bit LBP code of feature `f` (OpenCV's `LBPEvaluator::OptFeature::calc`): a neighbour
-    /// block sets its bit when its sum is ≥ the centre's; clockwise from top-left 128, 64, …, 1.
+    /// Whether LBP node `n` sends the window left (OpenCV's `LBPEvaluator::OptFeature::calc` + subset test):
+    /// a neighbour block sets its code bit when its sum is ≥ the centre's, clockwise from top-left 128 … 1;
+    /// the node goes left when bit `code & 31` of category word `code >> 5` is set.
     @inline(__always)
-    private func lbpCode(_ p: UnsafePointer<Int32>, _ f: Int, _ t: Tables) -> Int {
-        let o = t.ofs + f * 16
-        let centre = rectSum(p, o, 5, 6, 9, 10)
-        var code = 0
-        if rectSum(p, o, 0, 1, 4, 5) >= centre { code |= 128 }
-        if rectSum(p, o, 1, 2, 5, 6) >= centre { code |= 64 }
-        if rectSum(p, o, 2, 3, 6, 7) >= centre { code |= 32 }
-        if rectSum(p, o, 6, 7, 10, 11) >= centre { code |= 16 }
-        if rectSum(p, o, 10, 11, 14, 15) >= centre { code |= 8 }
-        if rectSum(p, o, 9, 10, 13, 14) >= centre { code |= 4 }
-        if rectSum(p, o, 8, 9, 12, 13) >= centre { code |= 2 }
-        if rectSum(p, o, 4, 5, 8, 9) >= centre { code |= 1 }
-        return code
-    }
-
-    @inline(__always)
-    private func inSubset(_ t: Tables, node: Int, code: Int) -> Bool {
-        (t.subsets![node * 8 + (code >> 5)] >> Int32(code & 31)) & 1 != 0
+    private func lbpGoesLeft(_ p: UnsafePointer<Int32>, _ o: UnsafePointer<Int32>) -> Bool {
+        // The 16 lattice corners, loaded once: block sums share corners.
+        var v = (Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0),
+                 Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0))
+        v.0 = p[Int(o[0])]; v.1 = p[Int(o[1])]; v.2 = p[Int(o[2])]; v.3 = p[Int(o[3])]
+        v.4 = p[Int(o[4])]; v.5 = p[Int(o[5])]; v.6 = p[Int(o[6])]; v.7 = p[Int(o[7])]
+        v.8 = p[Int(o[8])]; v.9 = p[Int(o[9])]; v.10 = p[Int(o[10])]; v.11 = p[Int(o[11])]
+        v.12 = p[Int(o[12])]; v.13 = p[Int(o[13])]; v.14 = p[Int(o[14])]; v.15 = p[Int(o[15])]
+        let centre = v.5 &- v.6 &- v.9 &+ v.10
+        var code: Int32 = 0
+        if v.0 &- v.1 &- v.4 &+ v.5 >= centre { code |= 128 }
+        if v.1 &- v.2 &- v.5 &+ v.6 >= centre { code |= 64 }
+        if v.2 &- v.3 &- v.6 &+ v.7 >= centre { code |= 32 }
+        if v.6 &- v.7 &- v.10 &+ v.11 >= centre { code |= 16 }
+        if v.10 &- v.11 &- v.14 &+ v.15 >= centre { code |= 8 }
+        if v.9 &- v.10 &- v.13 &+ v.14 >= centre { code |= 4 }
+        if v.8 &- v.9 &- v.12 &+ v.13 >= centre { code |= 2 }
+        if v.4 &- v.5 &- v.8 &+ v.9 >= centre { code |= 1 }
+        return (o[16 + Int(code >> 5)] >> (code & 31)) & 1 != 0
     }
 
     private func lbpStumps(_ p: UnsafePointer<Int32>, _ t: Tables) -> Int {
-        var node = 0
-        for si in 0..<t.stages.count {
-            let stage = t.stages[si]
+        var node = t.data
+        var leaf = t.leaves
+        for si in 0..<t.stageCount {
             var sum: Double = 0
-            for _ in 0..<stage.weakCount {
-                let code = lbpCode(p, t.nodeFeature[node], t)
-                let leaf = node * 2  // stumps: two leaves each, in node order
-                sum += Double(inSubset(t, node: node, code: code) ? t.leaves[leaf] : t.leaves[leaf + 1])
-                node += 1
+            for _ in 0..<Int(t.sizes[si]) {
+                // Stumps: leaf 0 when the node goes left, leaf 1 otherwise.
+                sum += Double(lbpGoesLeft(p, node) ? leaf[0] : leaf[1])
+                node += 24
+                leaf += 2
             }
-            if sum < Double(stage.threshold) { return -si }
+            if sum < t.thresholds[si] { return -si }
         }
         return 1
     }
 
     private func lbpTrees(_ p: UnsafePointer<Int32>, _ t: Tables) -> Int {
-        for si in 0..<t.stages.count {
-            let stage = t.stages[si]
+        var weak = 0
+        for si in 0..<t.stageCount {
             var sum: Double = 0
-            for wi in stage.firstWeak..<(stage.firstWeak + stage.weakCount) {
-                let weak = t.weaks[wi]
+            for _ in 0..<Int(t.sizes[si]) {
+                let first = Int(t.weaks[2 * weak]), firstLeaf = Int(t.weaks[2 * weak + 1])
                 var idx = 0
                 repeat {
-                    let node = weak.firstNode + idx
-                    let code = lbpCode(p, t.nodeFeature[node], t)
-                    idx = inSubset(t, node: node, code: code) ? t.nodeLeft[node] : t.nodeRight[node]
+                    let n = first + idx
+                    idx = Int(lbpGoesLeft(p, t.data + n * 24) ? t.children[2 * n] : t.children[2 * n + 1])
                 } while idx > 0
-                sum += Double(t.leaves[weak.firstLeaf - idx])
+                sum += Double(t.leaves[firstLeaf - idx])
+                weak += 1
             }
-            if sum < Double(stage.threshold) { return -si }
+            if sum < t.thresholds[si] { return -si }
         }
         return 1
     }
 
     /// Haar feature value before normalisation, in Float as OpenCV's `HaarEvaluator::OptFeature::calc`.
     @inline(__always)
-    private func haarValue(_ p: UnsafePointer<Int32>, _ f: Int, _ t: Tables) -> Float {
-        let o = t.ofs + f * 12, w = t.wts! + f * 3
-        var v = w[0] * Float(rectSum(p, o, 0, 1, 2, 3)) + w[1] * Float(rectSum(p, o + 4, 0, 1, 2, 3))
-        if w[2] != 0 { v += w[2] * Float(rectSum(p, o + 8, 0, 1, 2, 3)) }
+    private func haarValue(_ p: UnsafePointer<Int32>, _ o: UnsafePointer<Int32>, _ w: UnsafePointer<Float>) -> Float {
+        var v = w[0] * Float(rectSum(p, o, 0, 1, 2, 3)) + w[1] * Float(rectSum(p, o, 4, 5, 6, 7))
+        if w[2] != 0 { v += w[2] * Float(rectSum(p, o, 8, 9, 10, 11)) }
         return v
     }
 
@@ -143,34 +138,37 @@ struct CascadeScanner {
         nf = nf.squareRoot()
         let norm = Float(1 / nf)
         guard c.normArea * Double(norm) < 0.1 else { return -1 }
+        let floats = t.floats!
         if c.isStumpBased {
             var node = 0
-            for si in 0..<t.stages.count {
-                let stage = t.stages[si]
+            for si in 0..<t.stageCount {
                 var sum: Double = 0
-                for _ in 0..<stage.weakCount {
-                    let value = haarValue(p, t.nodeFeature[node], t) * norm
-                    sum += Double(value < t.nodeThreshold[node] ? t.leaves[node * 2] : t.leaves[node * 2 + 1])
+                for _ in 0..<Int(t.sizes[si]) {
+                    let w = floats + node * 4
+                    let value = haarValue(p, t.data + node * 12, w) * norm
+                    sum += Double(value < w[3] ? t.leaves[node * 2] : t.leaves[node * 2 + 1])
                     node += 1
                 }
-                if sum < Double(stage.threshold) { return -si }
+                if sum < t.thresholds[si] { return -si }
             }
             return 1
         }
-        for si in 0..<t.stages.count {
-            let stage = t.stages[si]
+        var weak = 0
+        for si in 0..<t.stageCount {
             var sum: Double = 0
-            for wi in stage.firstWeak..<(stage.firstWeak + stage.weakCount) {
-                let weak = t.weaks[wi]
+            for _ in 0..<Int(t.sizes[si]) {
+                let first = Int(t.weaks[2 * weak]), firstLeaf = Int(t.weaks[2 * weak + 1])
                 var idx = 0
                 repeat {
-                    let node = weak.firstNode + idx
-                    let value = haarValue(p, t.nodeFeature[node], t) * norm
-                    idx = value < t.nodeThreshold[node] ? t.nodeLeft[node] : t.nodeRight[node]
+                    let node = first + idx
+                    let w = floats + node * 4
+                    let value = haarValue(p, t.data + node * 12, w) * norm
+                    idx = Int(value < w[3] ? t.children[2 * node] : t.children[2 * node + 1])
                 } while idx > 0
-                sum += Double(t.leaves[weak.firstLeaf - idx])
+                sum += Double(t.leaves[firstLeaf - idx])
+                weak += 1
             }
-            if sum < Double(stage.threshold) { return -si }
+            if sum < t.thresholds[si] { return -si }
         }
         return 1
     }

@@ -1,0 +1,113 @@
+/// Turns per-frame measurements and clip facts into reasons, each with its value and limit.
+struct PreCheckRules {
+    let thresholds: PreCheckThresholds
+    typealias Reason = PreCheckReport.Reason
+
+    func reasons(frames: [PreCheckReport.Frame], clip: ClipFacts) -> [Reason] {
+        let t = thresholds
+        var out: [Reason] = []
+        func add(_ code: PreCheckReport.ReasonCode, _ severity: PreCheckReport.Verdict, _ value: Double, _ limit: Double, _ message: String) {
+            out.append(Reason(code: code, severity: severity, value: value, threshold: limit, message: message))
+        }
+
+        // Clip facts: what the vendor checks before it looks at a face.
+        if clip.durationSeconds < t.minDuration {
+            add(.tooShort, .fail, clip.durationSeconds, t.minDuration, "the clip is shorter than the minimum duration")
+        }
+        if let maxDuration = t.maxDuration, clip.durationSeconds > maxDuration {
+            add(.tooLong, .warn, clip.durationSeconds, maxDuration, "the clip is longer than the vendor accepts; a window will be cut")
+        }
+        if clip.fps < t.minFps {
+            add(.fpsOutOfRange, .fail, clip.fps, t.minFps, "the frame rate is below what the vendor accepts")
+        } else if let maxFps = t.maxFps, clip.fps > maxFps {
+            add(.fpsOutOfRange, .warn, clip.fps, maxFps, "the frame rate is above the vendor's limit; frames will be dropped")
+        }
+        let shortSide = Double(min(clip.width, clip.height))
+        if shortSide < Double(t.failShortSide) {
+            add(.lowResolution, .fail, shortSide, Double(t.failShortSide), "the picture is too small for face analysis")
+        } else if shortSide < Double(t.warnShortSide) {
+            add(.lowResolution, .warn, shortSide, Double(t.warnShortSide), "the picture is small; face detail may be insufficient")
+        }
+
+        guard !frames.isEmpty else {
+            add(.noFace, .fail, 0, t.failPresence, "no frames could be analysed")
+            return out
+        }
+        let withFace = frames.filter { !$0.faces.isEmpty }
+        let presence = Double(withFace.count) / Double(frames.count)
+        if presence < t.failPresence {
+            add(.noFace, .fail, presence, t.failPresence, "no face in most sampled frames")
+        } else if presence < t.warnPresence {
+            add(.noFace, .warn, presence, t.warnPresence, "the face is missing from some sampled frames")
+        }
+        guard !withFace.isEmpty else { return out }
+
+        // Face geometry, on the main (largest) face of each frame.
+        let sizes = withFace.map { Double($0.faces[0].width) / Double(min($0.width, $0.height)) }
+        let size = median(sizes)
+        if size < t.failFaceFraction {
+            add(.faceTooSmall, .fail, size, t.failFaceFraction, "the face is too small; hold the phone closer")
+        } else if size < t.warnFaceFraction {
+            add(.faceTooSmall, .warn, size, t.warnFaceFraction, "the face is small; hold the phone closer")
+        }
+        let offsets = withFace.map { f -> Double in
+            let b = f.faces[0]
+            return max(abs(b.centerX / Double(f.width) - 0.5), abs(b.centerY / Double(f.height) - 0.5))
+        }
+        let offset = median(offsets)
+        if offset > t.failCenterOffset {
+            add(.faceOffCenter, .fail, offset, t.failCenterOffset, "the face is at the edge of the picture")
+        } else if offset > t.warnCenterOffset {
+            add(.faceOffCenter, .warn, offset, t.warnCenterOffset, "the face is off centre")
+        }
+        let secondRatios = withFace.compactMap { f -> Double? in
+            f.faces.count > 1 ? Double(f.faces[1].width) / Double(f.faces[0].width) : nil
+        }
+        if !secondRatios.isEmpty {
+            // Judge a second face only when it shows up in a good share of frames, not in one false hit.
+            let share = Double(secondRatios.count) / Double(withFace.count)
+            let ratio = median(secondRatios)
+            if share >= 0.3 {
+                if ratio >= t.failSecondFaceRatio {
+                    add(.multipleFaces, .fail, ratio, t.failSecondFaceRatio, "more than one person is in the picture")
+                } else {
+                    add(.multipleFaces, .warn, ratio, t.failSecondFaceRatio, "a smaller second face is in the background")
+                }
+            }
+        }
+
+        // Exposure and focus of the face.
+        let luma = median(withFace.compactMap(\.faceLuma))
+        if luma < t.failDarkLuma {
+            add(.tooDark, .fail, luma, t.failDarkLuma, "the face is too dark; add light in front of the face")
+        } else if luma < t.warnDarkLuma {
+            add(.tooDark, .warn, luma, t.warnDarkLuma, "the face is dim")
+        } else if luma > t.failBrightLuma {
+            add(.tooBright, .fail, luma, t.failBrightLuma, "the face is overexposed")
+        } else if luma > t.warnBrightLuma {
+            add(.tooBright, .warn, luma, t.warnBrightLuma, "the face is very bright")
+        }
+        let sharpness = median(withFace.compactMap(\.sharpness))
+        if sharpness < t.failSharpness {
+            add(.blurry, .fail, sharpness, t.failSharpness, "the face is out of focus or motion-blurred")
+        } else if sharpness < t.warnSharpness {
+            add(.blurry, .warn, sharpness, t.warnSharpness, "the face is soft")
+        }
+
+        // Motion: only judged with enough pairs, so a short or face-less sample cannot fake a replay.
+        let motions = frames.compactMap(\.motion)
+        if motions.count >= t.minMotionPairs {
+            let motion = median(motions)
+            if motion < t.minMotion {
+                add(.noMotion, .fail, motion, t.minMotion, "the face moves only as a whole: possibly a photo or a replayed video")
+            }
+        }
+        return out
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}
