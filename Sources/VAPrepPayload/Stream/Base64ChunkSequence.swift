@@ -89,8 +89,15 @@ public struct Base64ChunkSequence: AsyncSequence, Sendable {
         }
 
         public mutating func next() async throws -> [UInt8]? {
-            guard !done else { return nil }
-            try Task.checkCancellation()
+            // An input of 1-2 bytes encodes to nothing until finish: never yield an empty chunk.
+            while !done {
+                try Task.checkCancellation()
+                if let chunk = try nextChunk(), !chunk.isEmpty { return chunk }
+            }
+            return nil
+        }
+
+        private mutating func nextChunk() throws(PayloadFileError) -> [UInt8]? {
             switch source {
             case .bytes(let bytes):
                 let end = Swift.min(bytes.count, offset + chunkSize)
