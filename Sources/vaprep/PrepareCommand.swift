@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VAPrep
 import VAPrepMedia
+import VAPrepPayload
 
 /// `vaprep prepare FILE`: makes the MP4 (and its `videoData` value) that fits the profile.
 struct PrepareCommand: AsyncParsableCommand {
@@ -85,7 +86,7 @@ struct PrepareCommand: AsyncParsableCommand {
             throw error
         }
 
-        try targets.write(clip)
+        try await targets.write(clip)
         if json {
             try Terminal.printJSON(clip)
         } else {
@@ -111,13 +112,18 @@ struct OutputTargets {
         self.payload = payload
     }
 
-    func write(_ clip: PreparedClip) throws {
-        if let mp4 { try AtomicFile.write(clip.mp4, to: mp4) }
+    func write(_ clip: PreparedClip) async throws {
+        if let mp4 { try await AtomicFile.write(to: mp4) { try $0.write(contentsOf: Data(clip.mp4)) } }
         if let payload {
-            // Foundation's encoder until VAPrepPayload's streaming encoder replaces it.
-            let value = Array(PayloadSize.prefix.utf8) + [UInt8](Data(clip.mp4).base64EncodedData())
-            precondition(value.count == clip.payloadBytes, "payload size arithmetic and encoder disagree")
-            try AtomicFile.write(value, to: payload)
+            // Streamed in 64 KiB chunks: the value never exists whole beside the MP4 in memory.
+            var written = 0
+            try await AtomicFile.write(to: payload) { handle in
+                for try await chunk in Base64ChunkSequence(bytes: clip.mp4, prefix: true) {
+                    try handle.write(contentsOf: Data(chunk))
+                    written += chunk.count
+                }
+            }
+            precondition(written == clip.payloadBytes, "payload size arithmetic and encoder disagree")
         }
     }
 
@@ -135,7 +141,7 @@ struct OutputTargets {
 /// Writes a file so that readers see the old file or the whole new one, never a partial one:
 /// a private (0600) temp file in the same directory, fsync, rename.
 enum AtomicFile {
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    static func write(to path: String, _ body: (FileHandle) async throws -> Void) async throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var template = Array((directory + "/.\(url.lastPathComponent).XXXXXX").utf8CString)
@@ -146,12 +152,13 @@ enum AtomicFile {
         defer {
             if !renamed { unlink(temp) }
         }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
-            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-            defer { try? handle.close() }
-            try handle.write(contentsOf: Data(bytes))
+            try await body(handle)
             try handle.synchronize()
+            try handle.close()
         } catch {
+            try? handle.close()
             throw CLIUsageError(message: "cannot write \(path): \(error.localizedDescription)")
         }
         guard rename(temp, path) == 0 else {
