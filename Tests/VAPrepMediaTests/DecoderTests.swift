@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VAPrepMedia
 
@@ -78,5 +79,33 @@ struct DecoderTests {
             }
         }
         await #expect(throws: MediaError.cancelled) { try await task.value }
+    }
+}
+
+@Suite("VideoDecoder on damaged data")
+struct DamagedDecodeTests {
+    /// live.mp4 with `fraction` of its media data (after the front `moov`) overwritten by noise.
+    static func damagedCopy(fraction: Double) throws -> (URL, String) {
+        let dir = try TestMedia.makeTemporaryDirectory()
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestMedia.path("live.mp4"))))
+        let mdatStart = bytes.count / 10   // faststart: moov and the first sample sit before this
+        let length = Int(Double(bytes.count - mdatStart) * fraction)
+        let start = mdatStart + (bytes.count - mdatStart - length) / 2
+        var generator = SystemRandomNumberGenerator()
+        for i in start..<(start + length) { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
+        let path = dir.appendingPathComponent("damaged.mp4").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return (dir, path)
+    }
+
+    @Test("a few damaged kilobytes are concealed: decoding goes on to the end")
+    func smallDamage() throws {
+        let (dir, path) = try Self.damagedCopy(fraction: 0.02)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = try MediaInput.open(path: path)
+        var last = 0.0, count = 0
+        try VideoDecoder(input: input).decode(from: 0, to: nil) { last = $0.seconds; count += 1; return true }
+        #expect(last > input.info.durationSeconds - 0.5, "decoding stopped at \(last)")
+        #expect(count > 100)
     }
 }

@@ -24,6 +24,9 @@ final class VideoDecoder {
     /// Seconds of the last frame returned by ``nextFrame()``, nil right after a seek.
     private(set) var lastFrameSeconds: Double?
     private var lastTimestamp: Int64?
+    /// Frames and packets the decoder rejected as damaged; past the cap the clip is corrupt.
+    private var damagedFrames = 0
+    static let maxDamagedFrames = 64
 
     /// Called with every packet of the other streams (audio, data) read while decoding,
     /// e.g. so the transcoder can copy audio in the same pass. The packet is unreferenced
@@ -174,6 +177,12 @@ final class VideoDecoder {
                 finished = true
                 return nil
             }
+            if result == vaprep_averror_invaliddata() && damagedFrames < VideoDecoder.maxDamagedFrames {
+                // One undecodable frame (damaged slice data): like ffmpeg, go on with the next.
+                damagedFrames += 1
+                FFmpegLog.logger.debug("skipped an undecodable frame: \(ffmpegErrorText(result))")
+                continue
+            }
             guard result == vaprep_averror_eagain() else {
                 throw MediaError.corrupt("the \(input.info.video.codec) video could not be decoded (\(ffmpegErrorText(result)))")
             }
@@ -210,10 +219,14 @@ final class VideoDecoder {
                 continue
             }
             let sent = avcodec_send_packet(codecContext, packet)
-            if sent == vaprep_averror_invaliddata() {
+            if sent == vaprep_averror_invaliddata() && damagedFrames < VideoDecoder.maxDamagedFrames {
+                damagedFrames += 1
                 // One damaged packet: the decoder conceals it; skip it like ffmpeg does.
                 FFmpegLog.logger.debug("skipped a damaged video packet")
                 continue
+            }
+            if sent == vaprep_averror_invaliddata() {
+                throw MediaError.corrupt("more than \(VideoDecoder.maxDamagedFrames) damaged \(input.info.video.codec) packets")
             }
             guard sent >= 0 else { throw MediaError.ffmpeg("avcodec_send_packet", sent) }
             return

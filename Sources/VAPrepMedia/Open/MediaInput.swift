@@ -61,9 +61,16 @@ final class MediaInput {
         if Task.isCancelled { throw MediaError.cancelled }
         let sizeBytes = try checkFile(path: path, limits: limits)
         let context = try openContext(path: path, limits: limits, interrupt: interrupt)
+        let streamIndex: Int32, info: MediaInfo
+        do {
+            streamIndex = try pickVideoStream(context, path: path)
+            info = try MediaInfo(context: context, videoStreamIndex: streamIndex, sizeBytes: sizeBytes)
+        } catch {
+            var doomed: UnsafeMutablePointer<AVFormatContext>? = context
+            avformat_close_input(&doomed)
+            throw error
+        }
         // From here on `input` owns `context`: any throw below closes it in deinit.
-        let streamIndex = try pickVideoStream(context, path: path)
-        let info = try MediaInfo(context: context, videoStreamIndex: streamIndex, sizeBytes: sizeBytes)
         let input = MediaInput(context: context, videoStreamIndex: streamIndex, info: info,
                                path: path, limits: limits, interrupt: interrupt)
         try input.checkLimits()
@@ -167,11 +174,6 @@ final class MediaInput {
     }
 
     private static func pickVideoStream(_ context: UnsafeMutablePointer<AVFormatContext>, path: String) throws -> Int32 {
-        func fail(_ error: MediaError) -> MediaError {
-            var doomed: UnsafeMutablePointer<AVFormatContext>? = context
-            avformat_close_input(&doomed)
-            return error
-        }
         let streams = UnsafeBufferPointer(start: context.pointee.streams, count: Int(context.pointee.nb_streams))
         func isPicture(_ index: Int) -> Bool {
             // Cover art in an audio file is a "video" stream of one JPEG: not a video.
@@ -182,7 +184,7 @@ final class MediaInput {
         let best = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
         if best >= 0 && !isPicture(Int(best)) { return best }
         if let other = streams.indices.first(where: { !isPicture($0) }) { return Int32(other) }
-        throw fail(.notAVideo(path))
+        throw MediaError.notAVideo(path)
     }
 
     private func checkLimits() throws {
