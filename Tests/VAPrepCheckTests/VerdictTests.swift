@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+@testable import VAPrepCheck
+
+/// One row per reason: frames/clip facts that should raise it, and the severity expected.
+@Suite struct VerdictTests {
+    typealias Frame = PreCheckReport.Frame
+    static let t = PreCheckThresholds.standard
+    static let goodClip = ClipFacts(durationSeconds: 5, fps: 30, width: 720, height: 1280)
+
+    /// A well-framed, lit, sharp, moving face on a 360×640 analysis frame.
+    static func frame(_ time: Double, faces: [FaceBox]? = nil, luma: Double = 140, sharpness: Double = 0.08,
+                      motion: Double? = 2) -> Frame {
+        Frame(time: time, faces: faces ?? [FaceBox(x: 120, y: 200, width: 120, height: 120)], faceLuma: luma,
+              sharpness: sharpness, motion: motion, width: 360, height: 640)
+    }
+    static func frames(_ make: (Double) -> Frame) -> [Frame] { (0..<10).map { make(Double($0) * 0.5) } }
+
+    static func reasons(_ frames: [Frame], clip: ClipFacts = goodClip, thresholds: PreCheckThresholds = t) -> [PreCheckReport.Reason] {
+        PreCheckRules(thresholds: thresholds).reasons(frames: frames, clip: clip)
+    }
+
+    @Test func goodClipHasNoReasons() {
+        #expect(Self.reasons(Self.frames { Self.frame($0) }).isEmpty)
+    }
+
+    @Test(arguments: [
+        // (description, frames, clip, expected code, expected severity)
+        ("no face anywhere", frames { frame($0, faces: []) }, goodClip, PreCheckReport.ReasonCode.noFace, PreCheckReport.Verdict.fail),
+        ("face in 7 of 10", frames { frame($0, faces: $0 < 3.5 ? nil : []) }, goodClip, .noFace, .warn),
+        ("two people", frames { frame($0, faces: [FaceBox(x: 20, y: 200, width: 120, height: 120), FaceBox(x: 200, y: 200, width: 100, height: 100)]) }, goodClip, .multipleFaces, .fail),
+        ("small face behind", frames { frame($0, faces: [FaceBox(x: 120, y: 200, width: 120, height: 120), FaceBox(x: 10, y: 10, width: 40, height: 40)]) }, goodClip, .multipleFaces, .warn),
+        ("tiny face", frames { frame($0, faces: [FaceBox(x: 150, y: 300, width: 55, height: 55)]) }, goodClip, .faceTooSmall, .fail),
+        ("smallish face", frames { frame($0, faces: [FaceBox(x: 140, y: 280, width: 80, height: 80)]) }, goodClip, .faceTooSmall, .warn),
+        ("face at the edge", frames { frame($0, faces: [FaceBox(x: 240, y: 0, width: 120, height: 120)]) }, goodClip, .faceOffCenter, .fail),
+        ("face off centre", frames { frame($0, faces: [FaceBox(x: 200, y: 180, width: 120, height: 120)]) }, goodClip, .faceOffCenter, .warn),
+        ("dark", frames { frame($0, luma: 30) }, goodClip, .tooDark, .fail),
+        ("dim", frames { frame($0, luma: 60) }, goodClip, .tooDark, .warn),
+        ("overexposed", frames { frame($0, luma: 240) }, goodClip, .tooBright, .fail),
+        ("very bright", frames { frame($0, luma: 205) }, goodClip, .tooBright, .warn),
+        ("defocused", frames { frame($0, sharpness: 0.005) }, goodClip, .blurry, .fail),
+        ("soft", frames { frame($0, sharpness: 0.025) }, goodClip, .blurry, .warn),
+        ("still photo", frames { frame($0, motion: 0.3) }, goodClip, .noMotion, .fail),
+        ("too short", frames { frame($0) }, ClipFacts(durationSeconds: 0.6, fps: 30, width: 720, height: 1280), .tooShort, .fail),
+        ("choppy", frames { frame($0) }, ClipFacts(durationSeconds: 5, fps: 6, width: 720, height: 1280), .fpsOutOfRange, .fail),
+        ("tiny video", frames { frame($0) }, ClipFacts(durationSeconds: 5, fps: 30, width: 176, height: 144), .lowResolution, .fail),
+        ("small video", frames { frame($0) }, ClipFacts(durationSeconds: 5, fps: 30, width: 320, height: 480), .lowResolution, .warn),
+    ] as [(String, [Frame], ClipFacts, PreCheckReport.ReasonCode, PreCheckReport.Verdict)])
+    func eachReasonIsRaised(name: String, frames: [Frame], clip: ClipFacts, code: PreCheckReport.ReasonCode,
+                            severity: PreCheckReport.Verdict) throws {
+        let reasons = Self.reasons(frames, clip: clip)
+        let reason = try #require(reasons.first { $0.code == code }, "\(name): \(reasons.map(\.code))")
+        #expect(reason.severity == severity, "\(name)")
+        #expect(!reason.message.isEmpty)
+        // The reported value is on the wrong side of the reported limit.
+        switch code {
+        case .tooBright, .faceOffCenter, .tooLong: #expect(reason.value > reason.threshold, "\(name)")
+        case .multipleFaces where severity == .fail: #expect(reason.value >= reason.threshold)
+        case .multipleFaces: #expect(reason.value < reason.threshold)
+        default: #expect(reason.value < reason.threshold, "\(name)")
+        }
+    }
+
+    @Test func profileLimitsApply() throws {
+        let huawei = Self.t.applying(durationRange: 1...15, fpsRange: 10...30)
+        let long = Self.reasons(Self.frames { Self.frame($0) }, clip: ClipFacts(durationSeconds: 20, fps: 60, width: 720, height: 1280),
+                                thresholds: huawei)
+        #expect(long.map(\.code) == [.tooLong, .fpsOutOfRange])
+        #expect(long.allSatisfy { $0.severity == .warn })
+        #expect(try #require(long.first).threshold == 15)
+    }
+
+    @Test func aSingleStrayFalseFaceIsNotMultipleFaces() {
+        var frames = Self.frames { Self.frame($0) }
+        frames[3].faces.append(FaceBox(x: 120, y: 330, width: 100, height: 100))
+        #expect(Self.reasons(frames).isEmpty)
+    }
+
+    @Test func motionIsNotJudgedWithTooFewPairs() {
+        let frames = Self.frames { Self.frame($0, motion: $0 < 1 ? 0.1 : nil) }
+        #expect(!Self.reasons(frames).contains { $0.code == .noMotion })
+    }
+
+    @Test func reportJSONCarriesVerdictReasonsFramesAndDisclaimer() throws {
+        let report = PreCheckReport(verdict: .fail, reasons: Self.reasons(Self.frames { Self.frame($0, luma: 20) }),
+                                    frames: [Self.frame(0)], seconds: 0.1)
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as! [String: Any]
+        #expect(json["verdict"] as? String == "fail")
+        let reason = try #require((json["reasons"] as? [[String: Any]])?.first)
+        #expect(reason["code"] as? String == "tooDark" && reason["threshold"] as? Double == 50 && reason["value"] as? Double == 20)
+        let frame = try #require((json["frames"] as? [[String: Any]])?.first)
+        #expect(Set(frame.keys).isSuperset(of: ["time", "faces", "faceLuma", "sharpness", "motion"]))
+        #expect((json["note"] as? String)?.contains("not a liveness model") == true)
+        #expect(try JSONDecoder().decode(PreCheckReport.self, from: JSONEncoder().encode(report)) == report)
+    }
+
+    @Test func verdictIsTheWorstSeverity() {
+        #expect([PreCheckReport.Verdict.pass, .fail, .warn].max() == .fail)
+        #expect([PreCheckReport.Verdict.pass, .warn].max() == .warn)
+    }
+}
+
+/// The whole pipeline on real pixels: a still portrait moved rigidly is a replay; deformed, it is live.
+@Suite struct PreCheckPipelineTests {
+    static let image = try! TestData.image("astronaut-face-640x360.pgm")
+    static let face = try! FaceDetector().detect(in: image, options: .init(minSize: 90))[0]
+    static let clip = ClipFacts(durationSeconds: 4, fps: 30, width: 640, height: 360)
+    static var center: (Double, Double) { (face.centerX, face.centerY) }
+
+    static func pairs(_ second: (Int) -> GrayImage) -> [(time: Double, image: GrayImage)] {
+        let times = PreCheck.sampleTimes(duration: 4, pairs: 5)
+        return times.enumerated().map { i, t in (t, i % 2 == 0 ? Warp.rigid(image, shift: (Double(i), 0), zoom: 1, degrees: 0, center: center) : second(i)) }
+    }
+
+    @Test func sampleTimesComeInPairsInsideTheClip() {
+        let times = PreCheck.sampleTimes(duration: 4, pairs: 5)
+        #expect(times.count == 10)
+        for i in stride(from: 0, to: 10, by: 2) { #expect(abs(times[i + 1] - times[i] - 0.4) < 1e-9) }
+        #expect(times.allSatisfy { $0 >= 0 && $0 < 4 })
+    }
+
+    @Test func rigidlyMovedStillIsNoMotion() throws {
+        let check = try PreCheck()
+        let frames = Self.pairs { i in Warp.rigid(Self.image, shift: (Double(i) + 2.5, -1.5), zoom: 1.03, degrees: 1, center: Self.center) }
+        let report = check.evaluate(frames: frames, clip: Self.clip)
+        #expect(report.frames.filter { !$0.faces.isEmpty }.count == 10)
+        #expect(report.reasons.map(\.code) == [.noMotion])
+        #expect(report.verdict == .fail)
+    }
+
+    @Test func deformingFacePasses() throws {
+        let check = try PreCheck()
+        let frames = Self.pairs { i in Warp.expression(Warp.rigid(Self.image, shift: (Double(i), 0), zoom: 1, degrees: 0, center: Self.center),
+                                                      face: Self.face, amount: 0.04) }
+        let report = check.evaluate(frames: frames, clip: Self.clip)
+        #expect(report.verdict == .pass, "\(report.reasons)")
+        #expect(report.frames.compactMap(\.motion).count >= 5)
+    }
+
+    @Test func blackFramesHaveNoFace() throws {
+        let black = GrayImage(width: 640, height: 360, fill: 0)
+        let report = try PreCheck().evaluate(frames: [(0, black), (0.4, black), (1, black)], clip: Self.clip)
+        #expect(report.verdict == .fail && report.reasons.first?.code == .noFace)
+    }
+}
+
+@Suite struct FaceWindowTests {
+    static func frame(_ time: Double, face: Bool, luma: Double = 140) -> PreCheckReport.Frame {
+        .init(time: time, faces: face ? [FaceBox(x: 120, y: 200, width: 120, height: 120)] : [], faceLuma: face ? luma : nil,
+              sharpness: face ? 0.08 : nil, motion: nil, width: 360, height: 640)
+    }
+
+    @Test func tiesKeepTheStart() {
+        let frames = (0..<20).map { Self.frame(Double($0) * 0.5, face: true) }
+        #expect(FaceWindow.bestStart(frames: frames, windowDuration: 5, clipDuration: 10) == 0)
+        #expect(FaceWindow.bestStart(frames: [], windowDuration: 5, clipDuration: 10) == 0)
+    }
+
+    @Test func skipsAFacelessBeginning() {
+        let frames = (0..<20).map { Self.frame(Double($0) * 0.5, face: $0 >= 8) }
+        #expect(FaceWindow.bestStart(frames: frames, windowDuration: 5, clipDuration: 10) == 4)
+    }
+
+    @Test func prefersLitFramesAndStaysInsideTheClip() {
+        let frames = (0..<20).map { Self.frame(Double($0) * 0.5, face: true, luma: $0 < 12 ? 30 : 140) }
+        let start = FaceWindow.bestStart(frames: frames, windowDuration: 5, clipDuration: 10)
+        #expect(start == 5)
+        #expect(FaceWindow.score(frames[0]) < FaceWindow.score(frames[15]))
+        #expect(FaceWindow.score(Self.frame(0, face: false)) == 0)
+    }
+}
