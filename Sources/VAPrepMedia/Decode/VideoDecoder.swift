@@ -24,6 +24,8 @@ final class VideoDecoder {
     /// Seconds of the last frame returned by ``nextFrame()``, nil right after a seek.
     private(set) var lastFrameSeconds: Double?
     private var lastTimestamp: Int64?
+    /// Frames decoded since this decoder was made (sparse sampling is measured by it).
+    private(set) var framesDecoded = 0
     /// Frames and packets the decoder rejected as damaged; past the cap the clip is corrupt.
     private var damagedFrames = 0
     static let maxDamagedFrames = 64
@@ -169,6 +171,7 @@ final class VideoDecoder {
             let result = avcodec_receive_frame(codecContext, frame)
             if result == 0 {
                 owned = nil
+                framesDecoded += 1
                 let decoded = DecodedFrame(taking: frame, seconds: seconds(of: frame))
                 lastFrameSeconds = decoded.seconds
                 return decoded
