@@ -74,6 +74,14 @@ struct PrepareTests {
         #expect(!clip.output.video.hdr)
     }
 
+    @Test("the committed clips that need it become compliant H.264", arguments: ["rotated.mp4", "hevc-hlg.mov", "megamind.avi"])
+    func committedClips(name: String) async throws {
+        let path = CLIRunner.testdata(name)
+        let clip = try await Preparer.prepare(path: path)
+        try expectCompliantOutput(clip, window: clip.plan.windowDuration)
+        #expect(clip.output.video.profile == "High")
+    }
+
     @Test("60 fps is capped to Huawei's 30 by dropping frames, not by slowing down")
     func fpsCap() async throws {
         let path = try await fixtures.clip(.fps60)
