@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import VAPrepMedia
 
-/// A 20 s clip with a keyframe every second, as MP4 (indexed) and MPEG-TS (no index: FFmpeg
+/// A 20 s clip with a keyframe every second and B-frames (pyramid), as MP4 (indexed) and MPEG-TS (no index: FFmpeg
 /// seeks by bisection), made once per test run.
 @Suite("Sparse seeking", .enabled(if: FFmpegCLI.available, "needs the ffmpeg command to make a long multi-GOP clip"))
 struct SparseSeekTests {
@@ -10,7 +10,7 @@ struct SparseSeekTests {
         guard FFmpegCLI.available, let dir = try? TestMedia.makeTemporaryDirectory() else { return nil }
         let mp4 = dir.appendingPathComponent("gop.mp4").path, ts = dir.appendingPathComponent("gop.ts").path
         do {
-            try FFmpegCLI.run(["-f", "lavfi", "-i", "testsrc2=s=160x96:r=30:d=20", "-c:v", "libx264", "-preset", "ultrafast",
+            try FFmpegCLI.run(["-f", "lavfi", "-i", "testsrc2=s=160x96:r=30:d=20", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3",
                                "-g", "30", "-pix_fmt", "yuv420p", mp4])
             try FFmpegCLI.run(["-i", mp4, "-c", "copy", "-f", "mpegts", ts])
         } catch { return nil }

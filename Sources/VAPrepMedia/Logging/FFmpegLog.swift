@@ -17,6 +17,7 @@ enum FFmpegLog {
     }
 
     /// Sends FFmpeg's lines to `logger` while `body` runs (tests observe the bridge with it).
+    @discardableResult
     static func withLogger<T>(_ logger: Logger, _ body: () throws -> T) rethrows -> T {
         let previous = lock.withLock { () -> Logger in
             defer { current = logger }
