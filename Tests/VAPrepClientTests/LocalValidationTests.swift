@@ -60,11 +60,10 @@ struct LocalValidationTests {
     }
 }
 
-/// Independent expectation of the escaped `videoData` length: "base64%3A" + base64 with
-/// each + / = counted as three bytes — computed with Foundation's encoder, not the payload module.
+/// Independent expectation of the `videoData` value length ("base64:" + base64), computed
+/// with Foundation's encoder, not the payload module.
 enum VideoDataLength {
     static func expected(for bytes: [UInt8]) -> Int {
-        let base64 = Data(bytes).base64EncodedString()
-        return "base64%3A".utf8.count + base64.utf8.reduce(0) { $0 + ("+/=".utf8.contains($1) ? 3 : 1) }
+        "base64:".utf8.count + Data(bytes).base64EncodedString().utf8.count
     }
 }

@@ -23,10 +23,11 @@ enum LocalChecks {
         let id: ResidentIDNumber
         do { id = try ResidentIDNumber(idNumber, now: now) } catch { throw VideoAuthError(.invalidIDNumber(error), attempts: 0) }
         guard !payload.isEmpty else { throw VideoAuthError(.emptyPayload, attempts: 0) }
-        let body = FormBody(apiKey: configuration.apiKey, name: person, idNumber: id, rateType: rateType, payload: payload)
-        guard body.valueLength <= configuration.maxValueBytes else {
-            throw VideoAuthError(.payloadTooLarge(valueBytes: body.valueLength, limit: configuration.maxValueBytes), attempts: 0)
+        let valueBytes = VideoData.valueLength(byteCount: payload.count)
+        guard valueBytes <= configuration.maxValueBytes else {
+            throw VideoAuthError(.payloadTooLarge(valueBytes: valueBytes, limit: configuration.maxValueBytes), attempts: 0)
         }
+        let body = FormBody(apiKey: configuration.apiKey, name: person, idNumber: id, rateType: rateType, payload: payload)
         return Checked(endpoint: configuration.endpoint, rateType: rateType, body: body)
     }
 }

@@ -12,7 +12,7 @@ import Logging
 public struct VideoAuthConfiguration: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The vendor's endpoint.
     public static let vendorEndpoint = "https://apis.juhe.cn/videoAuth/query"
-    /// The vendor recommends `videoData` stay under 10M; the check applies to the encoded value.
+    /// The vendor recommends `videoData` stay under 10M (read as 10,000,000 bytes of the value).
     public static let vendorMaxValueBytes = 10_000_000
 
     /// Where to POST; point it at `vaprep sandbox` (`http://127.0.0.1:8080/videoAuth/query`) to test offline.
@@ -26,8 +26,9 @@ public struct VideoAuthConfiguration: Sendable, CustomStringConvertible, CustomD
     public var retryPolicy: RetryPolicy
     /// Answers longer than this are refused (the documented answer is about 2 KB).
     public var maxResponseBytes: Int
-    /// Largest accepted *form-escaped* `videoData` value in bytes (`base64%3A…`, the bytes on
-    /// the wire); a profile may lower it to its own budget.
+    /// Largest accepted `videoData` value in bytes (`base64:` + base64, before form escaping —
+    /// the unit vaprep's profiles budget in, so a clip `prepare` says fits is never refused
+    /// here); a profile may lower it to its own budget.
     public var maxValueBytes: Int
     public var logger: Logger
     /// Extra request headers, e.g. for a gateway, or `X-Sandbox-Fault` to script the sandbox.

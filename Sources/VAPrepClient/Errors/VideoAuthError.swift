@@ -11,7 +11,7 @@ public struct VideoAuthError: Error, Sendable, Equatable, CustomStringConvertibl
         case invalidName(NameProblem)
         case missingAPIKey
         case emptyPayload
-        /// The form-escaped `videoData` value would be `valueBytes` long, more than `limit`.
+        /// The `videoData` value (`base64:` + base64) would be `valueBytes` long, more than `limit`.
         case payloadTooLarge(valueBytes: Int, limit: Int)
         case invalidEndpoint(String)
 
@@ -127,7 +127,7 @@ public struct VideoAuthError: Error, Sendable, Equatable, CustomStringConvertibl
             return "No API key: set it in the environment variable named by --key-env (default VAPREP_API_KEY). Nothing was sent."
         case .emptyPayload: return "The video is empty; prepare a clip first. Nothing was sent."
         case .payloadTooLarge(let valueBytes, let limit):
-            return "The encoded video would be \(valueBytes) bytes on the wire, over the limit of \(limit); "
+            return "The videoData value (base64: + base64) would be \(valueBytes) bytes, over the limit of \(limit); "
                 + "prepare it with a smaller budget (e.g. shorter or lower bitrate). Nothing was sent."
         case .invalidEndpoint(let endpoint):
             return "The endpoint '\(endpoint)' is not an http(s) URL; use e.g. \(VideoAuthConfiguration.vendorEndpoint)."

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// `vaprep submit` against `vaprep sandbox`, both through the real binary on 127.0.0.1:
+/// exit codes, masked output, the pre-check gate, the key only from the environment.
+@Suite("vaprep submit / vaprep sandbox (command line)", .serialized)
+struct CLISubmitTests {
+    static let key = "cli-test-key-5f4e3d2c1b"
+    static let name = "张三丰"
+    static let id = "11010519491231002X"
+
+    /// `vaprep sandbox --port 0` in a child process; the first stdout line is its endpoint.
+    final class SandboxProcess {
+        let process = Process()
+        let endpoint: String
+        private let stderrPipe = Pipe()
+
+        init(key: String = CLISubmitTests.key) throws {
+            process.executableURL = CLIRunner.productsDirectory.appendingPathComponent("vaprep")
+            process.arguments = ["sandbox", "--port", "0", "--key", key]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = stderrPipe
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            var line = Data()
+            let reader = out.fileHandleForReading
+            while !line.contains(UInt8(ascii: "\n")) {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                line.append(chunk)
+            }
+            endpoint = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        /// Stops the sandbox and returns what it logged.
+        func stop() -> String {
+            process.terminate()
+            process.waitUntilExit()
+            return String(decoding: stderrPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+    }
+
+    func submit(_ clip: String, endpoint: String, extra: [String] = [], id: String = CLISubmitTests.id,
+                key: String? = CLISubmitTests.key) throws -> CLIRunner.Result {
+        // nil: the variable is set but empty, which must count as missing.
+        let environment = ["VAPREP_API_KEY": key ?? ""]
+        return try CLIRunner.run(["submit", CLIRunner.testdata(clip), "--name", Self.name, "--id", id, "--endpoint", endpoint] + extra,
+                                 environment: environment, timeout: 300)
+    }
+
+    func assertNoPII(_ texts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        for text in texts {
+            for secret in [Self.key, Self.id, Self.name] where text.contains(secret) {
+                Issue.record("output leaks \(secret.count)-character secret: \(text)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test("end to end: a live clip passes (exit 0); the output is masked")
+    func passes() throws {
+        let sandbox = try SandboxProcess()
+        #expect(sandbox.endpoint.hasPrefix("http://127.0.0.1:") && sandbox.endpoint.hasSuffix("/videoAuth/query"))
+        let human = try submit("live.mp4", endpoint: sandbox.endpoint)
+        let json = try submit("live.mp4", endpoint: sandbox.endpoint, extra: ["--json", "--rate-type", "3"])
+        let log = sandbox.stop()
+        #expect(human.exitCode == 0, "\(human.stderr)")
+        #expect(human.stdout.contains("张*") && human.stdout.contains("1101**********002X"))
+        #expect(human.stdout.contains("liveness   passed") && human.stdout.contains("face       matched"))
+        #expect(json.exitCode == 0, "\(json.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let result = try #require(report["result"] as? [String: Any])
+        #expect(result["rateType"] as? Int == 3)
+        #expect((result["orderID"] as? String)?.hasPrefix("SANDBOX") == true)
+        #expect(report["submitted"] as? Bool == true)
+        #expect(report["name"] as? String == "张**")
+        #expect(log.contains("simulated verification"))
+        assertNoPII([human.stdout, human.stderr, json.stdout, json.stderr, log])
+    }
+
+    @Test("pre-check fail: not submitted without --force (exit 1); with --force the sandbox judges it (exit 1)")
+    func preCheckGate() throws {
+        let sandbox = try SandboxProcess()
+        let gated = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--json"])
+        let forced = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--force"])
+        let log = sandbox.stop()
+        #expect(gated.exitCode == 1, "\(gated.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(gated.stdout.utf8)) as? [String: Any])
+        #expect(report["submitted"] as? Bool == false)
+        #expect((report["precheck"] as? [String: Any])?["verdict"] as? String == "fail")
+        #expect(gated.stderr.contains("--force"))
+        // Only the forced call reached the sandbox.
+        #expect(log.components(separatedBy: "simulated verification").count - 1 == 1)
+        #expect(forced.exitCode == 1, "\(forced.stderr)")
+        #expect(forced.stdout.contains("liveness   FAILED"))
+        assertNoPII([gated.stdout, gated.stderr, forced.stdout, forced.stderr, log])
+    }
+
+    @Test("input errors exit 3 before anything is sent; API errors exit 5; usage errors exit 2")
+    func exitCodes() async throws {
+        let sandbox = try SandboxProcess()
+        // black.mp4 is small and fails the pre-check quickly; --force sends it anyway.
+        let badID = try submit("black.mp4", endpoint: sandbox.endpoint, id: "110105194912310039")
+        let noKey = try submit("black.mp4", endpoint: sandbox.endpoint, key: nil)
+        let wrongKey = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--json", "--force"], key: "cli-wrong-key-000000")
+        let badRate = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--rate-type", "9"])
+        let log = sandbox.stop()
+        let refused = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--force"])   // the sandbox is gone: nothing listens
+
+        #expect(badID.exitCode == 3 && badID.stderr.contains("check character"), "\(badID.stderr)")
+        #expect(noKey.exitCode == 3 && noKey.stderr.contains("VAPREP_API_KEY"), "\(noKey.stderr)")
+        #expect(wrongKey.exitCode == 5, "\(wrongKey.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(wrongKey.stdout.utf8)) as? [String: Any])
+        #expect((report["error"] as? [String: Any])?["vendorCode"] as? Int == 10001)
+        #expect((report["error"] as? [String: Any])?["classification"] as? String == "configuration")
+        #expect(badRate.exitCode == 2)
+        #expect(refused.exitCode == 5 && refused.stderr.contains("Nothing reached the vendor"), "\(refused.stderr)")
+        assertNoPII([badID, noKey, wrongKey, badRate, refused].flatMap { [$0.stdout, $0.stderr] } + [log])
+        #expect(!badID.stderr.contains("110105194912310039"))
+    }
+}
