@@ -80,7 +80,11 @@ struct FrameSamplerTests {
 
     @Test("a time past the end gives the clip's last frame")
     func pastTheEnd() async throws {
-        let frame = try #require(try await FrameSampler.sampleFrames(path: TestMedia.path("black.mp4"), at: [60]).first)
-        #expect(abs(frame.time - (2 - 1.0 / 30)) < 1e-3)
+        let frames = try await FrameSampler.sampleFrames(path: TestMedia.path("black.mp4"), at: [60, 1.0, 61, 2.5])
+        #expect(frames.count == 4)
+        for index in [0, 2, 3] {
+            #expect(abs(frames[index].time - (2 - 1.0 / 30)) < 1e-3, "\(frames[index].time)")
+        }
+        #expect(abs(frames[1].time - 1.0) < 1e-3)
     }
 }

@@ -23,6 +23,9 @@ final class VideoDecoder {
     private var hasRead = false
     /// Seconds of the last frame returned by ``nextFrame()``, nil right after a seek.
     private(set) var lastFrameSeconds: Double?
+    /// The last frame returned, so a time past the end can still be answered after the
+    /// decoder already reached the end while decoding on (no seek).
+    private var lastReturned: DecodedFrame?
     private var lastTimestamp: Int64?
     /// Frames decoded since this decoder was made (sparse sampling is measured by it).
     private(set) var framesDecoded = 0
@@ -116,7 +119,7 @@ final class VideoDecoder {
         var seekTarget: Double? = needsSeek(to: start) ? start : nil
         while true {
             if let target = seekTarget { try seek(to: target) }
-            var last: DecodedFrame?
+            var last: DecodedFrame? = seekTarget == nil ? lastReturned : nil
             var firstAfterSeek = seekTarget != nil
             while let frame = try nextFrame() {
                 // Demuxers without an index (MPEG-TS, FLV) seek by bisection and can land after
@@ -168,6 +171,7 @@ final class VideoDecoder {
         hasRead = true
         lastFrameSeconds = nil
         lastTimestamp = nil
+        lastReturned = nil
     }
 
     /// The next frame in presentation order, or nil after the last one.
@@ -185,6 +189,7 @@ final class VideoDecoder {
                 framesDecoded += 1
                 let decoded = DecodedFrame(taking: frame, seconds: seconds(of: frame))
                 lastFrameSeconds = decoded.seconds
+                lastReturned = decoded
                 return decoded
             }
             if result == vaprep_averror_eof() || (result == vaprep_averror_eagain() && draining) {
