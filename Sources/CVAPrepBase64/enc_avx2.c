@@ -5,6 +5,7 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include "codecs.h"
 #include <immintrin.h>
+#include <pthread.h>
 
 #define AVX2 __attribute__((target("avx2,popcnt")))
 
@@ -99,27 +100,72 @@ AVX2 static size_t count_avx2(const uint8_t *in, size_t n) {
     return count + vaprep_b64_count_scalar(in, n);
 }
 
-// Encode and escape in one pass: a block without '+' or '/' (36% of random blocks) is stored as
-// is; otherwise the runs between specials are copied with one 32-byte store each.
+// Form escaping without data-dependent branches. About 1 in 32 random characters is '+' or '/',
+// so 64% of 32-character blocks hold one: a branch on "any special?" mispredicts constantly (a
+// branchy version measured 2.6 GB/s at 10 MiB). Instead every 8-character group goes through a
+// 256-entry table indexed by its special-character mask: one shuffle spreads the 8 characters to
+// their output slots (zeros where "%2" goes), one add writes '%', '2' and turns '+'/'/' into
+// 'B'/'F' (both are +0x17 away), one 32-byte store, and the pointer moves by the group's length.
+typedef struct {
+    _Alignas(32) uint8_t shuffle[32];
+    _Alignas(32) uint8_t addend[32];
+} escape_entry;
+
+static escape_entry escape_table[256];
+static uint8_t escape_length[256];
+static pthread_once_t escape_once = PTHREAD_ONCE_INIT;
+
+static void build_escape_table(void) {
+    for (int m = 0; m < 256; m++) {
+        escape_entry *e = &escape_table[m];
+        memset(e->shuffle, 0x80, 32);   // 0x80: pshufb writes zero
+        memset(e->addend, 0, 32);
+        int pos = 0;
+        for (int i = 0; i < 8; i++) {
+            if (m & (1 << i)) {
+                e->addend[pos] = '%';
+                e->addend[pos + 1] = '2';
+                e->shuffle[pos + 2] = (uint8_t)i;
+                e->addend[pos + 2] = 'B' - '+';   // == 'F' - '/'
+                pos += 3;
+            } else {
+                e->shuffle[pos] = (uint8_t)i;
+                pos += 1;
+            }
+        }
+        // The high lane holds the same 8 characters (vpermq broadcast), so indices work there too.
+        escape_length[m] = (uint8_t)pos;
+    }
+}
+
+AVX2 static inline uint8_t *escape_group(__m256i group, uint32_t m, uint8_t *out) {
+    const escape_entry *e = &escape_table[m];
+    __m256i v = _mm256_shuffle_epi8(group, _mm256_load_si256((const __m256i *)e->shuffle));
+    v = _mm256_add_epi8(v, _mm256_load_si256((const __m256i *)e->addend));
+    _mm256_storeu_si256((__m256i *)out, v);
+    return out + escape_length[m];
+}
+
+AVX2 static inline uint8_t *escape_block(__m256i idx, uint8_t *out) {
+    uint32_t mask = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(idx, _mm256_set1_epi8(61)));
+    __m256i chars = translate(idx);
+    out = escape_group(_mm256_permute4x64_epi64(chars, 0x00), mask & 0xFF, out);
+    out = escape_group(_mm256_permute4x64_epi64(chars, 0x55), (mask >> 8) & 0xFF, out);
+    out = escape_group(_mm256_permute4x64_epi64(chars, 0xAA), (mask >> 16) & 0xFF, out);
+    return escape_group(_mm256_permute4x64_epi64(chars, 0xFF), mask >> 24, out);
+}
+
 AVX2 static size_t enc_escaped_avx2(const uint8_t *in, size_t n, uint8_t *out, size_t cap) {
     uint8_t *const start = out;
     uint8_t *const end = out + cap;
-    const __m256i limit = _mm256_set1_epi8(61);
-    _Alignas(32) uint8_t block[64];
-    // Worst case per block: 32 characters all escaped (96) + 32 spare for the last run's store.
+    pthread_once(&escape_once, build_escape_table);
+    // Worst case per block: 32 characters all escaped (96) + 8 spare for the last 32-byte store;
+    // 128 keeps a round margin.
     if (n >= 32 && (size_t)(end - out) >= 128) {
-        __m256i idx = indices(load_first(in));
-        uint32_t mask = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(idx, limit));
-        __m256i chars = translate(idx);
-        if (mask == 0) { _mm256_storeu_si256((__m256i *)out, chars); out += 32; }
-        else { _mm256_store_si256((__m256i *)block, chars); out += vaprep_b64_escape_block(block, mask, 32, out); }
+        out = escape_block(indices(load_first(in)), out);
         in += 24; n -= 24;
         while (n >= 32 && (size_t)(end - out) >= 128) {
-            idx = indices(load_next(in));
-            mask = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(idx, limit));
-            chars = translate(idx);
-            if (mask == 0) { _mm256_storeu_si256((__m256i *)out, chars); out += 32; }
-            else { _mm256_store_si256((__m256i *)block, chars); out += vaprep_b64_escape_block(block, mask, 32, out); }
+            out = escape_block(indices(load_next(in)), out);
             in += 24; n -= 24;
         }
     }
