@@ -78,6 +78,15 @@ struct FrameSamplerTests {
         }
     }
 
+    @Test("a cancelled task gets MediaError.cancelled from the sampler")
+    func cancelled() async {
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await FrameSampler.sampleFrames(path: TestMedia.path("live.mp4"), count: 50)
+        }
+        await #expect(throws: MediaError.cancelled) { try await task.value }
+    }
+
     @Test("a time past the end gives the clip's last frame")
     func pastTheEnd() async throws {
         let frames = try await FrameSampler.sampleFrames(path: TestMedia.path("black.mp4"), at: [60, 1.0, 61, 2.5])
