@@ -112,12 +112,24 @@ struct TranscodeTests {
         }
     }
 
-    /// Luma of the HLG frames shown as if they were BT.709 (no tone mapping).
+    /// Luma of the HLG frames shown as if they were BT.709 (no tone mapping): the decoded
+    /// 10-bit limited-range Y plane, stretched to full-range 8-bit like the analysis luma.
     func untreatedLuma(path: String, at times: [Double]) throws -> [[UInt8]] {
         let input = try MediaInput.open(path: path)
         let decoder = try VideoDecoder(input: input)
-        let converter = AnalysisFrameConverter(input: input, shortSide: 360)
-        return try times.map { time in try converter.convert(try #require(try decoder.frame(atOrAfter: time))).luma }
+        return try times.map { time in
+            let frame = try #require(try decoder.frame(atOrAfter: time))
+            let f = frame.pointer.pointee
+            #expect(frame.pixelFormat == AV_PIX_FMT_YUV420P10LE)
+            var luma: [UInt8] = []
+            for y in 0..<frame.height {
+                let row = UnsafeRawPointer(f.data.0! + y * Int(f.linesize.0)).assumingMemoryBound(to: UInt16.self)
+                for x in 0..<frame.width {
+                    luma.append(UInt8(min(max((Double(row[x]) / 4 - 16) * 255 / 219, 0), 255).rounded()))
+                }
+            }
+            return luma
+        }
     }
 
     @Test("keepAudio copies AAC audio of the window")

@@ -5,16 +5,17 @@ import CFFmpeg
 /// Any input swscale reads (8/10/12-bit, 4:2:0/4:2:2/4:4:4, RGB) goes through one
 /// `sws_scale` with the source's own matrix and range (`sws_setColorspaceDetails`), so a
 /// BT.601 or full-range phone clip keeps its colours. HLG/PQ input takes a second path:
-/// scale to 16-bit RGB at the output size, tone-map (`ToneMapper`), then RGB → `yuv420p`.
+/// scale to 16-bit 4:2:0 at the output size, then `ToneMapper` writes the 8-bit `yuv420p`.
 /// Scaling happens here, before any rotation, so rotation only moves the small planes.
 final class FrameConverter {
     let width: Int
     let height: Int
     private let scaleFlags: Int32
     private var scaler: OpaquePointer?
-    private var rgbToYUV: OpaquePointer?
     private let output: UnsafeMutablePointer<AVFrame>
-    private var rgb: UnsafeMutablePointer<AVFrame>?
+    /// HDR only: the source scaled to the output size, still HDR, 16-bit limited range.
+    private var hdr: UnsafeMutablePointer<AVFrame>?
+    private var hdrMatrix = ToneMapper.SourceMatrix.bt2020
     private var toneMapper: ToneMapper?
     /// What the current `scaler` was configured for; a change (rare) rebuilds it.
     private var sourceKey: [Int32] = []
@@ -30,10 +31,9 @@ final class FrameConverter {
 
     deinit {
         sws_freeContext(scaler)
-        sws_freeContext(rgbToYUV)
         var o: UnsafeMutablePointer<AVFrame>? = output
         av_frame_free(&o)
-        av_frame_free(&rgb)
+        av_frame_free(&hdr)
     }
 
     /// Whether a frame carries HLG or PQ, i.e. needs tone mapping.
@@ -57,15 +57,18 @@ final class FrameConverter {
             try configure(for: frame, transfer: transfer)
             sourceKey = key
         }
-        if let transfer, let rgb {
+        if let transfer, let hdr {
             if toneMapper?.transfer != transfer { toneMapper = ToneMapper(transfer: transfer) }
-            try scale(frame, with: scaler, into: rgb)
-            let pixels = UnsafeMutableRawPointer(rgb.pointee.data.0!)
-            let stride = Int(rgb.pointee.linesize.0)
-            for row in 0..<height {
-                toneMapper!.apply((pixels + row * stride).assumingMemoryBound(to: UInt16.self), count: width)
+            try scale(frame, with: scaler, into: hdr)
+            let h = hdr.pointee, o = output.pointee
+            func plane16(_ p: UnsafeMutablePointer<UInt8>?) -> UnsafePointer<UInt16> {
+                UnsafeRawPointer(p!).assumingMemoryBound(to: UInt16.self)
             }
-            try scale(UnsafePointer(rgb), with: rgbToYUV, into: output)
+            toneMapper!.apply(source: (plane16(h.data.0), plane16(h.data.1), plane16(h.data.2)),
+                              sourceStrides: (Int(h.linesize.0) / 2, Int(h.linesize.1) / 2), matrix: hdrMatrix,
+                              destination: (o.data.0!, o.data.1!, o.data.2!),
+                              destinationStrides: (Int(o.linesize.0), Int(o.linesize.1)),
+                              width: width, height: height)
         } else {
             try scale(frame, with: scaler, into: output)
         }
@@ -79,7 +82,7 @@ final class FrameConverter {
     private func configure(for frame: UnsafePointer<AVFrame>, transfer: ToneMapper.Transfer?) throws {
         let format = AVPixelFormat(rawValue: frame.pointee.format)
         let sourceWidth = frame.pointee.width, sourceHeight = frame.pointee.height
-        let target = transfer == nil ? AV_PIX_FMT_YUV420P : AV_PIX_FMT_RGB48LE
+        let target = transfer == nil ? AV_PIX_FMT_YUV420P : AV_PIX_FMT_YUV420P16LE
         scaler = sws_getCachedContext(scaler, sourceWidth, sourceHeight, format,
                                       Int32(width), Int32(height), target, scaleFlags, nil, nil, nil)
         guard let scaler else {
@@ -89,20 +92,27 @@ final class FrameConverter {
         let sourceMatrix = FrameConverter.swsColorspace(frame.pointee.colorspace, height: Int(sourceHeight),
                                                         hdr: transfer != nil)
         let fullRange = frame.pointee.color_range == AVCOL_RANGE_JPEG || FrameConverter.isJPEGFormat(format)
-        // RGB output ignores the destination table and range; YUV output is BT.709 limited.
-        setColorspace(scaler, source: sourceMatrix, sourceFull: fullRange,
-                      destination: SWS_CS_ITU709, destinationFull: false)
-        if transfer != nil {
-            if rgb == nil {
-                rgb = try FrameConverter.allocateFrame(width: width, height: height, format: AV_PIX_FMT_RGB48LE)
+        if transfer == nil {
+            setColorspace(scaler, source: sourceMatrix, sourceFull: fullRange, destination: SWS_CS_ITU709, destinationFull: false)
+        } else {
+            // YUV → YUV: swscale keeps the matrix and only converts the range, so the tone
+            // mapper always reads limited range and applies the source matrix itself.
+            setColorspace(scaler, source: sourceMatrix, sourceFull: fullRange, destination: sourceMatrix, destinationFull: false)
+            hdrMatrix = FrameConverter.lumaWeights(sourceMatrix)
+            if hdr == nil {
+                hdr = try FrameConverter.allocateFrame(width: width, height: height, format: AV_PIX_FMT_YUV420P16LE)
             }
-            rgbToYUV = sws_getCachedContext(rgbToYUV, Int32(width), Int32(height), AV_PIX_FMT_RGB48LE,
-                                            Int32(width), Int32(height), AV_PIX_FMT_YUV420P, scaleFlags, nil, nil, nil)
-            guard let rgbToYUV else {
-                throw MediaError.ffmpeg(operation: "sws_getContext(rgb48 → yuv420p)", code: vaprep_averror(EINVAL),
-                                        message: "swscale refused the tone-mapping path")
-            }
-            setColorspace(rgbToYUV, source: SWS_CS_ITU709, sourceFull: true, destination: SWS_CS_ITU709, destinationFull: false)
+        }
+    }
+
+    /// Kr, Kb of a swscale matrix constant (limited range: swscale delivered it so).
+    static func lumaWeights(_ swsMatrix: Int32) -> ToneMapper.SourceMatrix {
+        switch swsMatrix {
+        case SWS_CS_ITU709: ToneMapper.SourceMatrix(kr: 0.2126, kb: 0.0722, fullRange: false)
+        case SWS_CS_ITU601: ToneMapper.SourceMatrix(kr: 0.299, kb: 0.114, fullRange: false)
+        case SWS_CS_SMPTE240M: ToneMapper.SourceMatrix(kr: 0.212, kb: 0.087, fullRange: false)
+        case SWS_CS_FCC: ToneMapper.SourceMatrix(kr: 0.30, kb: 0.11, fullRange: false)
+        default: .bt2020
         }
     }
 

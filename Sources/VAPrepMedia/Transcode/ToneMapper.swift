@@ -1,6 +1,6 @@
 import Foundation
 
-/// HDR (HLG or PQ, BT.2020) to SDR BT.709 on 16-bit RGB, driven by lookup tables.
+/// HDR (HLG or PQ, BT.2020) to SDR BT.709, driven by lookup tables.
 ///
 /// The curve, in the order it is applied to each pixel (values relative to SDR reference
 /// white, 1.0 = 203 cd/m² per ITU-R BT.2408):
@@ -15,10 +15,10 @@ import Foundation
 ///    k = 0.75, above it `y = k + (1−k)·t·(1 + t/w²)/(1 + t)` with `t = (x−k)/(1−k)` and
 ///    `w = (peak−k)/(1−k)` (extended Reinhard), peak = 1000/203. The curve is continuous
 ///    with slope 1 at the knee and reaches 1.0 at the peak; mid-tones (skin) are unchanged.
-/// 4. **Encode** with the BT.709 OETF.
+/// 4. **Encode** with the BT.709 OETF, then the BT.709 Y'CbCr matrix, limited range.
 ///
-/// Tables: 4096-entry linearisation indexed by the top 12 bits of the 16-bit code (12-bit
-/// PQ is below the visibility threshold), 1024-entry OOTF gain, 4096-entry roll-off and
+/// Tables: 4096-entry linearisation indexed by the signal rounded to 12 bits (12-bit PQ is
+/// below the visibility threshold), 1024-entry OOTF gain, 4096-entry roll-off and
 /// OETF tables; per pixel this is table look-ups plus one 3×3 matrix, applied at the
 /// output size (after downscaling) so it costs a fraction of the decode.
 struct ToneMapper: Sendable {
@@ -29,17 +29,17 @@ struct ToneMapper: Sendable {
     static let knee: Float = 0.75
 
     let transfer: Transfer
-    private let linear: [Float]       // code >> 4 → linear (PQ: relative to ref white; HLG: scene E)
+    private let linear: [Float]       // signal * 4095 → linear (PQ: relative to ref white; HLG: scene E)
     private let ootfGain: [Float]     // HLG only: Ys * 1023 → 1000 · Ys^0.2 / 203
-    private let rollOffScale: [Float] // m * rollOffIndexScale → f(m)/m
-    private let oetf: [UInt16]        // v * 4095 → BT.709 OETF(v) · 65535
+    private let rollOffScale: [Float] // m * rollOffIndexScale / 4095 → f(m)/m
+    private let oetf: [Float]         // v * 4095 → BT.709 OETF(v)
     private let peak: Float
     private let rollOffIndexScale: Float
 
     init(transfer: Transfer) {
         self.transfer = transfer
         linear = (0..<4096).map { i in
-            let signal = (Float(i) + 0.5) / 4096
+            let signal = Float(i) / 4095
             switch transfer {
             case .pq: return ToneMapper.pqEOTF(signal) / ToneMapper.referenceWhite
             case .hlg: return ToneMapper.hlgInverseOETF(signal)
@@ -50,47 +50,119 @@ struct ToneMapper: Sendable {
             return ToneMapper.displayPeak * powf(ys, 0.2) / ToneMapper.referenceWhite
         }
         peak = ToneMapper.displayPeak / ToneMapper.referenceWhite
-        rollOffIndexScale = 4095 / peak
+        rollOffIndexScale = 1 / peak
         let peak = self.peak
         rollOffScale = (0..<4096).map { i in
             let m = Float(i) / 4095 * peak
             return m <= ToneMapper.knee ? 1 : ToneMapper.rollOff(m, peak: peak) / m
         }
-        oetf = (0..<4096).map { i in
-            UInt16((ToneMapper.bt709OETF(Float(i) / 4095) * 65535).rounded())
+        oetf = (0..<4096).map { i in ToneMapper.bt709OETF(Float(i) / 4095) }
+    }
+
+    /// Y'CbCr → R'G'B' of the source: the matrix's luma weights and the signal range.
+    struct SourceMatrix: Sendable {
+        var kr: Float
+        var kb: Float
+        var fullRange: Bool
+        static let bt2020 = SourceMatrix(kr: 0.2627, kb: 0.0593, fullRange: false)
+    }
+
+    /// 16-bit planar 4:2:0 (`yuv420p16`) HDR picture → 8-bit `yuv420p` BT.709 limited range.
+    ///
+    /// One pass, no intermediate RGB frame: each 2×2 block's four pixels share one chroma
+    /// sample (the 4:2:0 they came from), are mapped through the curve, and their BT.709
+    /// chroma is the average of the four results. (swscale's RGB48 paths look up the pixel
+    /// format descriptor per pixel in FFmpeg 5.1; measured 3× slower than this loop.)
+    func apply(source: (y: UnsafePointer<UInt16>, u: UnsafePointer<UInt16>, v: UnsafePointer<UInt16>),
+               sourceStrides: (y: Int, c: Int), matrix: SourceMatrix,
+               destination: (y: UnsafeMutablePointer<UInt8>, u: UnsafeMutablePointer<UInt8>, v: UnsafeMutablePointer<UInt8>),
+               destinationStrides: (y: Int, c: Int), width: Int, height: Int) {
+        // Two halves on two threads: this loop runs between decode and encode on the
+        // transcode thread, so halving it shortens the critical path (the machine this was
+        // tuned on has 2 cores).
+        let blockRows = height / 2
+        let parts = blockRows >= 64 ? 2 : 1
+        let planes = Planes(source: source, destination: destination)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            apply(source: planes.source, sourceStrides: sourceStrides, matrix: matrix, destination: planes.destination,
+                  destinationStrides: destinationStrides, width: width,
+                  blockRows: (blockRows * part / parts)..<(blockRows * (part + 1) / parts))
         }
     }
 
-    /// Tone-maps `count` packed RGB48 pixels in place.
-    func apply(_ pixels: UnsafeMutablePointer<UInt16>, count: Int) {
+    /// The plane pointers, shared by the two halves: each half reads and writes only its own
+    /// rows, so the unchecked Sendable is sound.
+    private struct Planes: @unchecked Sendable {
+        let source: (y: UnsafePointer<UInt16>, u: UnsafePointer<UInt16>, v: UnsafePointer<UInt16>)
+        let destination: (y: UnsafeMutablePointer<UInt8>, u: UnsafeMutablePointer<UInt8>, v: UnsafeMutablePointer<UInt8>)
+    }
+
+    private func apply(source: (y: UnsafePointer<UInt16>, u: UnsafePointer<UInt16>, v: UnsafePointer<UInt16>),
+                       sourceStrides: (y: Int, c: Int), matrix: SourceMatrix,
+                       destination: (y: UnsafeMutablePointer<UInt8>, u: UnsafeMutablePointer<UInt8>, v: UnsafeMutablePointer<UInt8>),
+                       destinationStrides: (y: Int, c: Int), width: Int, blockRows: Range<Int>) {
+        // Source: strides in UInt16 elements. Normalise 16-bit codes to Y' 0…1, C −0.5…0.5.
+        let yOffset: Float = matrix.fullRange ? 0 : 4096
+        let yScale: Float = matrix.fullRange ? 1 / 65535 : 1 / 56064
+        let cScale: Float = matrix.fullRange ? 1 / 65535 : 1 / 57344
+        let crToR = 2 * (1 - matrix.kr), cbToB = 2 * (1 - matrix.kb)
+        let kg = 1 - matrix.kr - matrix.kb
+        let cbToG = -cbToB * matrix.kb / kg, crToG = -crToR * matrix.kr / kg
         linear.withUnsafeBufferPointer { lin in
         ootfGain.withUnsafeBufferPointer { gain in
         rollOffScale.withUnsafeBufferPointer { roll in
         oetf.withUnsafeBufferPointer { out in
             let hlg = transfer == .hlg
             let rollScale = rollOffIndexScale
-            var p = pixels
-            for _ in 0..<count {
-                var r = lin[Int(p[0] &>> 4)], g = lin[Int(p[1] &>> 4)], b = lin[Int(p[2] &>> 4)]
+            let knee = ToneMapper.knee
+            // Round-to-nearest by the 1.5·2²³ trick: after the add, the integer sits in the low
+            // mantissa bits. Skips Swift's checked Float→Int conversion (measured ~25 % of the loop).
+            @inline(__always) func index(_ v: Float, _ n: Float) -> Int {
+                Int((min(max(v, 0), 1) * n + 12_582_912).bitPattern & 0x3F_FFFF)
+            }
+            /// Non-linear R'G'B' in → BT.709 non-linear R'G'B' out (0…1).
+            @inline(__always) func map(_ r0: Float, _ g0: Float, _ b0: Float) -> (Float, Float, Float) {
+                var r = lin[index(r0, 4095)], g = lin[index(g0, 4095)], b = lin[index(b0, 4095)]
                 if hlg {
-                    let ys = 0.2627 * r + 0.6780 * g + 0.0593 * b
-                    let k = gain[Int(min(max(ys, 0), 1) * 1023)]
+                    let k = gain[index(0.2627 * r + 0.6780 * g + 0.0593 * b, 1023)]
                     r *= k; g *= k; b *= k
                 }
                 // BT.2087 linear BT.2020 → BT.709.
-                var r7 = 1.6605 * r - 0.5876 * g - 0.0728 * b
-                var g7 = -0.1246 * r + 1.1329 * g - 0.0083 * b
-                var b7 = -0.0182 * r - 0.1006 * g + 1.1187 * b
-                r7 = max(r7, 0); g7 = max(g7, 0); b7 = max(b7, 0)
+                var r7 = max(1.6605 * r - 0.5876 * g - 0.0728 * b, 0)
+                var g7 = max(-0.1246 * r + 1.1329 * g - 0.0083 * b, 0)
+                var b7 = max(-0.0182 * r - 0.1006 * g + 1.1187 * b, 0)
                 let m = max(r7, max(g7, b7))
-                if m > ToneMapper.knee {
-                    let s = roll[Int(min(m * rollScale, 4095))]
+                if m > knee {
+                    let s = roll[index(m * rollScale, 4095) ]
                     r7 *= s; g7 *= s; b7 *= s
                 }
-                p[0] = out[Int(min(r7, 1) * 4095)]
-                p[1] = out[Int(min(g7, 1) * 4095)]
-                p[2] = out[Int(min(b7, 1) * 4095)]
-                p += 3
+                return (out[index(r7, 4095)], out[index(g7, 4095)], out[index(b7, 4095)])
+            }
+            for by in blockRows {
+                let cu = source.u + by * sourceStrides.c, cv = source.v + by * sourceStrides.c
+                let du = destination.u + by * destinationStrides.c, dv = destination.v + by * destinationStrides.c
+                for bx in 0..<(width / 2) {
+                    let cb = (Float(cu[bx]) - 32768) * cScale, cr = (Float(cv[bx]) - 32768) * cScale
+                    let dr = crToR * cr, dg = cbToG * cb + crToG * cr, db = cbToB * cb
+                    var sumR: Float = 0, sumG: Float = 0, sumB: Float = 0
+                    for dy in 0..<2 {
+                        let row = 2 * by + dy
+                        let sy = source.y + row * sourceStrides.y
+                        let dyRow = destination.y + row * destinationStrides.y
+                        for dx in 0..<2 {
+                            let x = 2 * bx + dx
+                            let luma = (Float(sy[x]) - yOffset) * yScale
+                            let (r, g, b) = map(luma + dr, luma + dg, luma + db)
+                            // BT.709 limited range.
+                            dyRow[x] = UInt8(min(max(16 + 219 * (0.2126 * r + 0.7152 * g + 0.0722 * b) + 0.5, 16), 235))
+                            sumR += r; sumG += g; sumB += b
+                        }
+                    }
+                    let r = sumR * 0.25, g = sumG * 0.25, b = sumB * 0.25
+                    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+                    du[bx] = UInt8(min(max(128 + 224 * (b - y) / 1.8556 + 0.5, 16), 240))
+                    dv[bx] = UInt8(min(max(128 + 224 * (r - y) / 1.5748 + 0.5, 16), 240))
+                }
             }
         }}}}
     }
