@@ -21,6 +21,13 @@ int vaprep_b64_kernel_supported(int kernel) {
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
 #endif
+#if defined(__x86_64__)
+    case VAPREP_B64_KERNEL_AVX512:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+            && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vbmi2")
+            && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+#endif
 #if defined(__aarch64__)
     case VAPREP_B64_KERNEL_NEON64:
         return 1;  // Advanced SIMD is mandatory on AArch64.
@@ -31,6 +38,7 @@ int vaprep_b64_kernel_supported(int kernel) {
 }
 
 static int best_kernel(void) {
+    if (vaprep_b64_kernel_supported(VAPREP_B64_KERNEL_AVX512)) return VAPREP_B64_KERNEL_AVX512;
     if (vaprep_b64_kernel_supported(VAPREP_B64_KERNEL_AVX2)) return VAPREP_B64_KERNEL_AVX2;
     if (vaprep_b64_kernel_supported(VAPREP_B64_KERNEL_SSSE3)) return VAPREP_B64_KERNEL_SSSE3;
     if (vaprep_b64_kernel_supported(VAPREP_B64_KERNEL_NEON64)) return VAPREP_B64_KERNEL_NEON64;
@@ -58,6 +66,9 @@ static const vaprep_b64_codec *codec(void) {
 #if defined(__x86_64__) || defined(__i386__)
     case VAPREP_B64_KERNEL_AVX2: return &vaprep_b64_codec_avx2;
     case VAPREP_B64_KERNEL_SSSE3: return &vaprep_b64_codec_ssse3;
+#endif
+#if defined(__x86_64__)
+    case VAPREP_B64_KERNEL_AVX512: return &vaprep_b64_codec_avx512;
 #endif
 #if defined(__aarch64__)
     case VAPREP_B64_KERNEL_NEON64: return &vaprep_b64_codec_neon64;

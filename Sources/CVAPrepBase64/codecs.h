@@ -21,6 +21,9 @@ extern const vaprep_b64_codec vaprep_b64_codec_scalar;
 extern const vaprep_b64_codec vaprep_b64_codec_ssse3;
 extern const vaprep_b64_codec vaprep_b64_codec_avx2;
 #endif
+#if defined(__x86_64__)
+extern const vaprep_b64_codec vaprep_b64_codec_avx512;
+#endif
 #if defined(__aarch64__)
 extern const vaprep_b64_codec vaprep_b64_codec_neon64;
 #endif
@@ -36,6 +39,28 @@ extern const uint8_t vaprep_b64_pair_specials[4096];
 void vaprep_b64_enc_scalar(const uint8_t *in, size_t n, uint8_t *out);
 size_t vaprep_b64_enc_escaped_scalar(const uint8_t *in, size_t n, uint8_t *out);
 size_t vaprep_b64_count_scalar(const uint8_t *in, size_t n);
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+/// Form escaping of one 8-character group by its special-character mask (built in enc_avx2.c):
+/// a shuffle to spread the characters to their output slots, an add for '%', '2' and 'B'/'F'.
+typedef struct {
+    _Alignas(32) uint8_t shuffle[32];
+    _Alignas(32) uint8_t addend[32];
+} vaprep_b64_escape_entry;
+extern vaprep_b64_escape_entry vaprep_b64_escape_table[256];
+extern uint8_t vaprep_b64_escape_length[256];
+void vaprep_b64_escape_table_init(void);
+
+/// `group` holds the 8 characters in every 64-bit lane; writes 32 bytes, returns the new end.
+__attribute__((target("avx2"))) static inline uint8_t *vaprep_b64_escape_group_avx2(__m256i group, uint32_t m, uint8_t *out) {
+    const vaprep_b64_escape_entry *e = &vaprep_b64_escape_table[m];
+    __m256i v = _mm256_shuffle_epi8(group, _mm256_load_si256((const __m256i *)e->shuffle));
+    v = _mm256_add_epi8(v, _mm256_load_si256((const __m256i *)e->addend));
+    _mm256_storeu_si256((__m256i *)out, v);
+    return out + vaprep_b64_escape_length[m];
+}
+#endif
 
 /// Appends the escaped form of one base64 character; returns bytes written (1 or 3).
 static inline size_t vaprep_b64_put_escaped(uint8_t *out, uint8_t c) {

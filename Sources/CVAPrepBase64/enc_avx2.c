@@ -106,18 +106,13 @@ AVX2 static size_t count_avx2(const uint8_t *in, size_t n) {
 // 256-entry table indexed by its special-character mask: one shuffle spreads the 8 characters to
 // their output slots (zeros where "%2" goes), one add writes '%', '2' and turns '+'/'/' into
 // 'B'/'F' (both are +0x17 away), one 32-byte store, and the pointer moves by the group's length.
-typedef struct {
-    _Alignas(32) uint8_t shuffle[32];
-    _Alignas(32) uint8_t addend[32];
-} escape_entry;
-
-static escape_entry escape_table[256];
-static uint8_t escape_length[256];
+vaprep_b64_escape_entry vaprep_b64_escape_table[256];
+uint8_t vaprep_b64_escape_length[256];
 static pthread_once_t escape_once = PTHREAD_ONCE_INIT;
 
 static void build_escape_table(void) {
     for (int m = 0; m < 256; m++) {
-        escape_entry *e = &escape_table[m];
+        vaprep_b64_escape_entry *e = &vaprep_b64_escape_table[m];
         memset(e->shuffle, 0x80, 32);   // 0x80: pshufb writes zero
         memset(e->addend, 0, 32);
         int pos = 0;
@@ -134,17 +129,13 @@ static void build_escape_table(void) {
             }
         }
         // The high lane holds the same 8 characters (vpermq broadcast), so indices work there too.
-        escape_length[m] = (uint8_t)pos;
+        vaprep_b64_escape_length[m] = (uint8_t)pos;
     }
 }
 
-AVX2 static inline uint8_t *escape_group(__m256i group, uint32_t m, uint8_t *out) {
-    const escape_entry *e = &escape_table[m];
-    __m256i v = _mm256_shuffle_epi8(group, _mm256_load_si256((const __m256i *)e->shuffle));
-    v = _mm256_add_epi8(v, _mm256_load_si256((const __m256i *)e->addend));
-    _mm256_storeu_si256((__m256i *)out, v);
-    return out + escape_length[m];
-}
+void vaprep_b64_escape_table_init(void) { pthread_once(&escape_once, build_escape_table); }
+
+#define escape_group vaprep_b64_escape_group_avx2
 
 AVX2 static inline uint8_t *escape_block(__m256i idx, uint8_t *out) {
     uint32_t mask = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(idx, _mm256_set1_epi8(61)));
@@ -158,7 +149,7 @@ AVX2 static inline uint8_t *escape_block(__m256i idx, uint8_t *out) {
 AVX2 static size_t enc_escaped_avx2(const uint8_t *in, size_t n, uint8_t *out, size_t cap) {
     uint8_t *const start = out;
     uint8_t *const end = out + cap;
-    pthread_once(&escape_once, build_escape_table);
+    vaprep_b64_escape_table_init();
     // Worst case per block: 32 characters all escaped (96) + 8 spare for the last 32-byte store;
     // 128 keeps a round margin.
     if (n >= 32 && (size_t)(end - out) >= 128) {

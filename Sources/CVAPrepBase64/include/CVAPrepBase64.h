@@ -23,6 +23,7 @@ enum {
     VAPREP_B64_KERNEL_SSSE3 = 2,
     VAPREP_B64_KERNEL_AVX2 = 3,
     VAPREP_B64_KERNEL_NEON64 = 4,
+    VAPREP_B64_KERNEL_AVX512 = 5,   ///< AVX-512 VBMI + VBMI2 (Ice Lake, Zen 4 and later)
 };
 
 /// Forces a kernel (AUTO = the fastest this CPU runs). Returns 0, or -1 when this CPU or build

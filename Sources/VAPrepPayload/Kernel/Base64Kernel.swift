@@ -2,8 +2,8 @@ import CVAPrepBase64
 
 /// The instruction-set kernel behind every ``Base64`` call.
 ///
-/// The library picks the fastest kernel your CPU runs the first time it encodes (AVX2, then
-/// SSSE3 on x86-64; NEON on arm64; the table-driven scalar kernel anywhere). You never need to
+/// The library picks the fastest kernel your CPU runs the first time it encodes (AVX-512 VBMI,
+/// then AVX2, then SSSE3 on x86-64; NEON on arm64; the table-driven scalar kernel anywhere). You never need to
 /// touch this in production. Tests and benchmarks force a kernel to check or measure each one:
 ///
 /// ```swift
@@ -24,6 +24,8 @@ public enum Base64Kernel: String, Sendable, CaseIterable, CustomStringConvertibl
     case ssse3
     /// x86-64 AVX2, 24 input bytes per step.
     case avx2
+    /// x86-64 AVX-512 VBMI + VBMI2 (Ice Lake, Zen 4 and later), 48 input bytes per step.
+    case avx512
     /// arm64 NEON, 48 input bytes per step.
     case neon
 
@@ -33,6 +35,7 @@ public enum Base64Kernel: String, Sendable, CaseIterable, CustomStringConvertibl
         case .scalar: Int32(VAPREP_B64_KERNEL_SCALAR)
         case .ssse3: Int32(VAPREP_B64_KERNEL_SSSE3)
         case .avx2: Int32(VAPREP_B64_KERNEL_AVX2)
+        case .avx512: Int32(VAPREP_B64_KERNEL_AVX512)
         case .neon: Int32(VAPREP_B64_KERNEL_NEON64)
         }
     }
@@ -42,6 +45,7 @@ public enum Base64Kernel: String, Sendable, CaseIterable, CustomStringConvertibl
         switch Int(vaprep_b64_active_kernel()) {
         case Int(VAPREP_B64_KERNEL_SSSE3): .ssse3
         case Int(VAPREP_B64_KERNEL_AVX2): .avx2
+        case Int(VAPREP_B64_KERNEL_AVX512): .avx512
         case Int(VAPREP_B64_KERNEL_NEON64): .neon
         default: .scalar
         }
@@ -52,7 +56,7 @@ public enum Base64Kernel: String, Sendable, CaseIterable, CustomStringConvertibl
 
     /// The concrete kernels (not ``auto``) this machine runs, slowest first.
     public static var supported: [Base64Kernel] {
-        [.scalar, .ssse3, .avx2, .neon].filter(\.isSupported)
+        [.scalar, .ssse3, .avx2, .avx512, .neon].filter(\.isSupported)
     }
 
     /// Makes every following encode use `kernel`; ``auto`` restores the default choice.
