@@ -28,8 +28,8 @@ extern const vaprep_b64_codec vaprep_b64_codec_avx512;
 extern const vaprep_b64_codec vaprep_b64_codec_neon64;
 #endif
 
-/// The 64-character alphabet.
-extern const char vaprep_b64_alphabet[64];
+/// The alphabet (64 characters).
+extern const char vaprep_b64_alphabet[65];   // 64 characters + NUL
 /// Two characters for every 12-bit value: one lookup per 1.5 input bytes (tables.c).
 extern const char vaprep_b64_pair[4096][2];
 /// How many of those two characters are '+' or '/' (0-2).

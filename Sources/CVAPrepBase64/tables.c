@@ -21,5 +21,5 @@ const char vaprep_b64_pair[4096][2] = { P1024(0) P1024(1024) P1024(2048) P1024(3
 
 const uint8_t vaprep_b64_pair_specials[4096] = { S1024(0) S1024(1024) S1024(2048) S1024(3072) };
 
-const char vaprep_b64_alphabet[64] =
+const char vaprep_b64_alphabet[65] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
