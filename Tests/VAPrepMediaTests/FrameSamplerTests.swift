@@ -1,3 +1,4 @@
+import CFFmpeg
 import Testing
 @testable import VAPrepMedia
 
@@ -76,6 +77,27 @@ struct FrameSamplerTests {
             let mean = Double(frame.luma.reduce(0) { $0 + Int($1) }) / Double(frame.luma.count)
             #expect(mean >= low && mean <= high, "\(file) at \(frame.time): mean luma \(mean)")
         }
+    }
+
+    @Test("HLG frames are tone-mapped to SDR, and the sparse sampler sees what the transcoder's tap sees")
+    func hdrSameAsTap() async throws {
+        let path = TestMedia.path("hevc-hlg.mov")
+        let times = [0.5, 1.5]
+        let sampled = try await FrameSampler.sampleFrames(path: path, at: times)
+
+        let input = try MediaInput.open(path: path)
+        var tap = AnalysisTap(times: times, windowStart: 0, windowEnd: 2, shortSide: 360, orientation: .upright)
+        try VideoDecoder(input: input).decode(from: 0, to: nil) { try tap.offer($0); return true }
+        #expect(tap.frames.count == 2)
+        for (sample, tapped) in zip(sampled, tap.frames) {
+            #expect(sample.width == tapped.width && sample.height == tapped.height)
+            #expect(sample.luma == tapped.luma, "at \(sample.time) the sampler and the tap disagree")
+        }
+        // Tone-mapped: not the raw HLG signal scaled to 8 bits (what a plain conversion gives).
+        let raw = try VideoDecoder(input: MediaInput.open(path: path))
+        let frame = try #require(try raw.frame(atOrAfter: 0.5))
+        let plain = try FrameScaler(outputFormat: AV_PIX_FMT_GRAY8).scale(frame, width: 360, height: 640)
+        #expect(plain != sampled[0].luma)
     }
 
     @Test("a cancelled task gets MediaError.cancelled from the sampler")
