@@ -33,6 +33,7 @@ struct ToneMapper: Sendable {
     private let ootfGain: [Float]     // HLG only: Ys * 1023 → 1000 · Ys^0.2 / 203
     private let rollOffScale: [Float] // m * rollOffIndexScale / 4095 → f(m)/m
     private let oetf: [Float]         // v * 4095 → BT.709 OETF(v)
+    private let greyCurve: [Float]    // source Y' * 4095 → output Y' of a grey of that signal
     private let peak: Float
     private let rollOffIndexScale: Float
 
@@ -57,6 +58,18 @@ struct ToneMapper: Sendable {
             return m <= ToneMapper.knee ? 1 : ToneMapper.rollOff(m, peak: peak) / m
         }
         oetf = (0..<4096).map { i in ToneMapper.bt709OETF(Float(i) / 4095) }
+        // Grey (R = G = B): the primaries matrix keeps it grey (its rows sum to 1) and for HLG
+        // Ys = E, so the whole curve is one function of the signal.
+        greyCurve = (0..<4096).map { i in
+            let signal = Float(i) / 4095
+            let x: Float
+            switch transfer {
+            case .pq: x = ToneMapper.pqEOTF(signal) / ToneMapper.referenceWhite
+            case .hlg: x = ToneMapper.displayPeak * powf(ToneMapper.hlgInverseOETF(signal), 1.2) / ToneMapper.referenceWhite
+            }
+            let mapped = x <= ToneMapper.knee ? x : ToneMapper.rollOff(x, peak: peak)
+            return ToneMapper.bt709OETF(min(mapped, 1))
+        }
     }
 
     /// Y'CbCr → R'G'B' of the source: the matrix's luma weights and the signal range.
@@ -69,9 +82,10 @@ struct ToneMapper: Sendable {
 
     /// 16-bit planar 4:2:0 (`yuv420p16`) HDR picture → 8-bit `yuv420p` BT.709 limited range.
     ///
-    /// One pass, no intermediate RGB frame: each 2×2 block's four pixels share one chroma
-    /// sample (the 4:2:0 they came from), are mapped through the curve, and their BT.709
-    /// chroma is the average of the four results. (swscale's RGB48 paths look up the pixel
+    /// One pass, no intermediate RGB frame. Per 2×2 block (one chroma sample in 4:2:0) the
+    /// full colour mapping runs once, on the block's mean luma; each pixel's luma detail then
+    /// follows the grey tone curve (a table) around it. A fourth of the per-pixel work of
+    /// mapping every pixel in colour, which measured 23 ms per 720×1280 frame. (swscale's RGB48 paths look up the pixel
     /// format descriptor per pixel in FFmpeg 5.1; measured 3× slower than this loop.)
     func apply(source: (y: UnsafePointer<UInt16>, u: UnsafePointer<UInt16>, v: UnsafePointer<UInt16>),
                sourceStrides: (y: Int, c: Int), matrix: SourceMatrix,
@@ -120,6 +134,13 @@ struct ToneMapper: Sendable {
             @inline(__always) func index(_ v: Float, _ n: Float) -> Int {
                 Int((min(max(v, 0), 1) * n + 12_582_912).bitPattern & 0x3F_FFFF)
             }
+            /// BT.709 limited-range codes; same rounding trick (values are clamped first).
+            @inline(__always) func code(_ y: Float) -> UInt8 {
+                UInt8(truncatingIfNeeded: (min(max(16 + 219 * y, 16), 235) + 12_582_912).bitPattern & 0xFF)
+            }
+            @inline(__always) func chroma(_ c: Float) -> UInt8 {
+                UInt8(truncatingIfNeeded: (min(max(128 + 224 * c, 16), 240) + 12_582_912).bitPattern & 0xFF)
+            }
             /// Non-linear R'G'B' in → BT.709 non-linear R'G'B' out (0…1).
             @inline(__always) func map(_ r0: Float, _ g0: Float, _ b0: Float) -> (Float, Float, Float) {
                 var r = lin[index(r0, 4095)], g = lin[index(g0, 4095)], b = lin[index(b0, 4095)]
@@ -138,31 +159,33 @@ struct ToneMapper: Sendable {
                 }
                 return (out[index(r7, 4095)], out[index(g7, 4095)], out[index(b7, 4095)])
             }
+            greyCurve.withUnsafeBufferPointer { grey in
             for by in blockRows {
                 let cu = source.u + by * sourceStrides.c, cv = source.v + by * sourceStrides.c
                 let du = destination.u + by * destinationStrides.c, dv = destination.v + by * destinationStrides.c
+                let sy0 = source.y + 2 * by * sourceStrides.y, sy1 = sy0 + sourceStrides.y
+                let dy0 = destination.y + 2 * by * destinationStrides.y, dy1 = dy0 + destinationStrides.y
                 for bx in 0..<(width / 2) {
+                    let x = 2 * bx
+                    let l00 = (Float(sy0[x]) - yOffset) * yScale, l01 = (Float(sy0[x + 1]) - yOffset) * yScale
+                    let l10 = (Float(sy1[x]) - yOffset) * yScale, l11 = (Float(sy1[x + 1]) - yOffset) * yScale
                     let cb = (Float(cu[bx]) - 32768) * cScale, cr = (Float(cv[bx]) - 32768) * cScale
-                    let dr = crToR * cr, dg = cbToG * cb + crToG * cr, db = cbToB * cb
-                    var sumR: Float = 0, sumG: Float = 0, sumB: Float = 0
-                    for dy in 0..<2 {
-                        let row = 2 * by + dy
-                        let sy = source.y + row * sourceStrides.y
-                        let dyRow = destination.y + row * destinationStrides.y
-                        for dx in 0..<2 {
-                            let x = 2 * bx + dx
-                            let luma = (Float(sy[x]) - yOffset) * yScale
-                            let (r, g, b) = map(luma + dr, luma + dg, luma + db)
-                            // BT.709 limited range.
-                            dyRow[x] = UInt8(min(max(16 + 219 * (0.2126 * r + 0.7152 * g + 0.0722 * b) + 0.5, 16), 235))
-                            sumR += r; sumG += g; sumB += b
-                        }
-                    }
-                    let r = sumR * 0.25, g = sumG * 0.25, b = sumB * 0.25
+                    // The full colour mapping once per 2×2 block, on its mean luma and its chroma.
+                    let mean = (l00 + l01 + l10 + l11) * 0.25
+                    let (r, g, b) = map(mean + crToR * cr, mean + cbToG * cb + crToG * cr, mean + cbToB * cb)
                     let y = 0.2126 * r + 0.7152 * g + 0.0722 * b
-                    du[bx] = UInt8(min(max(128 + 224 * (b - y) / 1.8556 + 0.5, 16), 240))
-                    dv[bx] = UInt8(min(max(128 + 224 * (r - y) / 1.5748 + 0.5, 16), 240))
+                    // Per pixel, only the luma detail: the grey curve at the pixel, shifted by
+                    // what colour does to the block's mean. Exact on flat blocks; on edges the
+                    // detail follows the grey curve's slope.
+                    let shift = y - grey[index(mean, 4095)]
+                    dy0[x] = code(grey[index(l00, 4095)] + shift)
+                    dy0[x + 1] = code(grey[index(l01, 4095)] + shift)
+                    dy1[x] = code(grey[index(l10, 4095)] + shift)
+                    dy1[x + 1] = code(grey[index(l11, 4095)] + shift)
+                    du[bx] = chroma((b - y) * (1 / 1.8556))
+                    dv[bx] = chroma((r - y) * (1 / 1.5748))
                 }
+            }
             }
         }}}}
     }
