@@ -49,6 +49,9 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "Total seconds allowed for the call, retries included.")
     var deadline: Double = 120
 
+    @Option(help: "Seconds allowed to connect, per attempt.")
+    var connectTimeout: Double = 10
+
     @Flag(help: "Submit even when the pre-check verdict is fail (the call is paid either way).")
     var force = false
 
@@ -60,7 +63,7 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard RateType(rawValue: rateType) != nil else { throw ValidationError("--rate-type must be 1…7, not \(rateType)") }
-        guard deadline > 0 else { throw ValidationError("--deadline must be positive") }
+        guard deadline > 0, connectTimeout > 0 else { throw ValidationError("--deadline and --connect-timeout must be positive") }
     }
 
     func run() async throws {
@@ -88,7 +91,8 @@ struct SubmitCommand: AsyncParsableCommand {
         var logger = Logger(label: "vaprep.videoauth")
         logger.logLevel = verbose ? .info : .error   // the outcome is printed anyway; logs are for --verbose
         var configuration = VideoAuthConfiguration(
-            apiKey: apiKey, endpoint: endpoint, deadline: .milliseconds(Int64(deadline * 1000)), logger: logger)
+            apiKey: apiKey, endpoint: endpoint, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
+            deadline: .milliseconds(Int64(deadline * 1000)), logger: logger)
         if let budget = chosen.maxValueBytes { configuration.maxValueBytes = budget }
         let result: VideoAuthResult
         do {

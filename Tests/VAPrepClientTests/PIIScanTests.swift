@@ -47,8 +47,9 @@ struct PIIScanTests {
         try await run(fault: nil, adjust: { $0.maxValueBytes = 10 })
         try await run(fault: nil, id: "110105194912310039")   // bad checksum: must not echo the number
         try await run(fault: nil, name: Fixtures.name + "A")
-        let refused = try await Fixtures.refusedEndpoint()
-        try await run(fault: nil, adjust: { $0.endpoint = refused })
+        let (refused, port) = Fixtures.refusedEndpoint()
+        try await run(fault: nil, adjust: { $0.endpoint = refused; $0.connectTimeout = .seconds(1) })
+        withExtendedLifetime(port) {}
         var configuration = Fixtures.configuration(endpoint: refused, logger: capture.logger("client"))
         texts += [String(describing: configuration), String(reflecting: configuration)]
         configuration.apiKey = ""

@@ -105,7 +105,8 @@ struct CLISubmitTests {
         let wrongKey = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--json", "--force"], key: "cli-wrong-key-000000")
         let badRate = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--rate-type", "9"])
         let log = sandbox.stop()
-        let refused = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--force"])   // the sandbox is gone: nothing listens
+        // The sandbox is gone: nothing listens.
+        let refused = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--force", "--connect-timeout", "1"])
 
         #expect(badID.exitCode == 3 && badID.stderr.contains("check character"), "\(badID.stderr)")
         #expect(noKey.exitCode == 3 && noKey.stderr.contains("VAPREP_API_KEY"), "\(noKey.stderr)")

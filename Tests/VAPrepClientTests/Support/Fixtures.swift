@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import VAPrepClient
 import VAPrepSandbox
@@ -55,11 +58,37 @@ enum Fixtures {
         }
     }
 
-    /// A port on 127.0.0.1 with nothing listening: bound by the sandbox, then released.
-    static func refusedEndpoint() async throws -> String {
-        let sandbox = try await SandboxServer.start()
-        let endpoint = sandbox.endpoint
-        await sandbox.stop()
-        return endpoint
+    /// An endpoint on 127.0.0.1 that refuses connections: see ``RefusingPort``.
+    static func refusedEndpoint() -> (endpoint: String, port: RefusingPort) {
+        let port = RefusingPort()
+        return ("http://127.0.0.1:\(port.number)/videoAuth/query", port)
     }
+}
+
+/// A TCP port bound on 127.0.0.1 but never listening: connecting gets ECONNREFUSED, and
+/// because the socket stays bound until deinit, no sandbox started by a parallel test can
+/// take the port over (a closed ephemeral port could be reused).
+final class RefusingPort: @unchecked Sendable {
+    let number: Int
+    private let descriptor: Int32
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        precondition(fd >= 0, "socket() failed")
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        precondition(bound, "bind() to an ephemeral port failed")
+        number = Int(UInt16(bigEndian: address.sin_port))
+        descriptor = fd
+    }
+
+    deinit { close(descriptor) }
 }
