@@ -4,6 +4,8 @@ import VAPrepMedia
 // contract in `CLIExitCode` is easy to audit.
 
 extension MediaError: CLIClassifiedError {
-    var cliExitCode: CLIExitCode { .input }
+    /// A problem with the file is the caller's to fix (3); a cancelled run or an unexpected
+    /// FFmpeg failure is not (4).
+    var cliExitCode: CLIExitCode { isInputProblem ? .input : .internal }
     var cliMessage: String { "vaprep: \(description)" }
 }
