@@ -173,11 +173,12 @@ public final class VideoAuthClient: Sendable {
     private func classify(_ error: any Error, progress: UploadProgress, scrubber: SecretScrubber) -> VideoAuthError.Kind {
         let sent = progress.bodySent
         if error is NIOTooManyBytesError { return .responseTooLarge(limit: configuration.maxResponseBytes) }
-        if let httpError = error as? HTTPClientError {
-            if httpError == .deadlineExceeded || httpError == .readTimeout { return .deadlineExceeded(bodySent: sent) }
-            if httpError == .cancelled { return Task.isCancelled ? .cancelled(bodySent: sent) : .deadlineExceeded(bodySent: sent) }
+        if let httpError = error as? HTTPClientError, httpError == .deadlineExceeded || httpError == .readTimeout {
+            return .deadlineExceeded(bodySent: sent)
         }
-        if error is CancellationError || Task.isCancelled { return .cancelled(bodySent: sent) }
+        // AsyncHTTPClient reports a cancelled task as HTTPClientError.cancelled or CancellationError;
+        // without a cancelled task, `.cancelled` means the HTTPClient was shut down: a transport failure.
+        if Task.isCancelled { return .cancelled(bodySent: sent) }
         let detail = scrubber.scrub(String(describing: error))
         return sent ? .outcomeUnknown(detail) : .transportBeforeSend(detail)
     }
