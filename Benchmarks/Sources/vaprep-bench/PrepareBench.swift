@@ -28,8 +28,8 @@ struct PrepareBench: AsyncParsableCommand {
     @Option(help: "Seconds of generated input.")
     var inputSeconds = 30
 
-    @Option(help: "Cases to run (comma-separated): h264-1080p30, hevc10-hlg-1080p30, h264-1080p60.")
-    var cases = "h264-1080p30,hevc10-hlg-1080p30,h264-1080p60"
+    @Option(help: "Cases to run (comma-separated): h264-1080p30, hevc10-hlg-1080p30, h264-1080p60, h264-1080p30-5min.")
+    var cases = "h264-1080p30,hevc10-hlg-1080p30,h264-1080p60,h264-1080p30-5min"
 
     @Option(help: "Where to generate inputs (kept between runs when given; a fresh temp dir otherwise).")
     var workDirectory: String?
@@ -160,8 +160,21 @@ fileprivate enum BenchInput: String {
     case hevc = "hevc10-hlg-1080p30"
     /// The H.264 input at 60 fps.
     case h264At60 = "h264-1080p60"
+    /// The H.264 input looped to 5 minutes (stream copy): memory must not grow with the input.
+    case h264Long = "h264-1080p30-5min"
 
     func generate(in dir: String, seconds: Int, log: (String) -> Void) throws -> String {
+        if self == .h264Long {
+            let short = try BenchInput.h264.generate(in: dir, seconds: seconds, log: log)
+            let path = dir + "/\(rawValue).mp4"
+            if FileManager.default.fileExists(atPath: path) { return path }
+            log("generating \(path)")
+            let loops = max(0, 300 / max(1, seconds) - 1)
+            let script = #"ffmpeg -hide_banner -loglevel error -y -stream_loop "$2" -i "$1" -c copy "$3""#
+            let run = try ProcessRunner.run("/bin/sh", ["-c", script, "sh", short, String(loops), path])
+            guard run.exitStatus == 0 else { throw ValidationError("could not generate \(path)") }
+            return path
+        }
         let path = dir + "/\(rawValue)-\(seconds)s.mp4"
         if FileManager.default.fileExists(atPath: path) { return path }
         log("generating \(path)")
