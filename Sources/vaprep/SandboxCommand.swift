@@ -57,7 +57,7 @@ struct SafeOpenInspector: SandboxVideoInspector {
             do { info = try await MediaProbe.probe(path: path) } catch let error as MediaError { return .notAVideo(error.description) }
             let v = info.video
             let summary = "\(v.codec) \(v.displayWidth)x\(v.displayHeight) \(String(format: "%.2f", info.durationSeconds)) s"
-            guard let report = await SubmitPreCheck.evaluate(path: path, info: info) else {
+            guard let report = await SubmitPreCheck.evaluate(path: path) else {
                 return .video(.pass, summary: summary + ", pre-check unavailable")
             }
             let verdict: InspectionOutcome.Verdict = switch report.verdict {

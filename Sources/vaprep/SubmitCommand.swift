@@ -81,7 +81,7 @@ struct SubmitCommand: AsyncParsableCommand {
         var report = SubmitReport(
             file: file, name: Masked.name(person.value), idNumber: Masked.idNumber(id.value), endpoint: endpoint,
             prepared: .init(passThrough: clip.passThrough, mp4Bytes: clip.mp4Bytes, payloadBytes: clip.payloadBytes, budgetBytes: clip.budgetBytes))
-        report.precheck = await SubmitPreCheck.run(clip: clip, originalPath: file)
+        report.precheck = await SubmitPreCheck.run(clip: clip, originalPath: file, profile: chosen)
         if let precheck = report.precheck, precheck.verdict == PreCheckReport.Verdict.fail.rawValue, !force {
             report.submitted = false
             try emit(report)
@@ -170,27 +170,22 @@ struct SubmitReport: Encodable {
     }
 }
 
-/// Runs vaprep's capture-quality pre-check (used by `submit` and by the sandbox's inspector),
-/// when the face cascade is installed; nil when it cannot run.
+/// Runs the facade's capture-quality pre-check (``PreCheckPipeline``) for `submit` and the
+/// sandbox's inspector; nil when it cannot run (no face cascade installed).
 enum SubmitPreCheck {
-    static func run(clip: PreparedClip, originalPath: String) async -> SubmitReport.PreCheckSummary? {
+    static func run(clip: PreparedClip, originalPath: String, profile: Profile) async -> SubmitReport.PreCheckSummary? {
         // A pass-through clip is the original file; a transcoded one is checked from a private temp copy.
         let report: PreCheckReport?
         if clip.passThrough {
-            report = await evaluate(path: originalPath, info: clip.output)
+            report = await evaluate(path: originalPath, profile: profile)
         } else {
-            report = await withPrivateTempFile(clip.mp4) { await evaluate(path: $0, info: clip.output) } ?? nil
+            report = await withPrivateTempFile(clip.mp4) { await evaluate(path: $0, profile: profile) } ?? nil
         }
         return report.map { .init(verdict: $0.verdict.rawValue, reasons: $0.reasons.map { "\($0.code.rawValue): \($0.message)" }) }
     }
 
-    static func evaluate(path: String, info: MediaInfo) async -> PreCheckReport? {
-        guard let check = try? PreCheck() else { return nil }
-        let times = PreCheck.sampleTimes(duration: info.durationSeconds)
-        guard let frames = try? await FrameSampler.sampleFrames(path: path, at: times) else { return nil }
-        return check.evaluate(
-            frames: frames.map { (time: $0.time, image: GrayImage(width: $0.width, height: $0.height, pixels: $0.luma)) },
-            clip: ClipFacts(durationSeconds: info.durationSeconds, fps: info.video.fps, width: info.video.displayWidth, height: info.video.displayHeight))
+    static func evaluate(path: String, profile: Profile = .default) async -> PreCheckReport? {
+        try? await PreCheckPipeline.run(path: path, profile: profile)
     }
 
     /// Writes `bytes` to a 0600 temp file, runs `body` with its path, removes it; nil if it cannot be written.
