@@ -1,8 +1,8 @@
 import Synchronization
 
-/// Carries a task's cancellation to the worker thread that runs a transcode.
+/// Carries a task's cancellation to the GCD worker that runs a transcode.
 ///
-/// The transcode runs on its own thread, not on the Swift concurrency pool: it is seconds of
+/// The transcode runs on a GCD worker thread, not on the Swift concurrency pool: it is seconds of
 /// CPU-bound C code, and on a 2-core machine two of them would occupy the whole cooperative
 /// pool, so even the task that wants to cancel them could not run. There `Task.isCancelled`
 /// is always false, so the task's cancellation handler sets this flag instead, and also
