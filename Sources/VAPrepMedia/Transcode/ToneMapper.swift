@@ -18,9 +18,9 @@ import Foundation
 /// 4. **Encode** with the BT.709 OETF, then the BT.709 Y'CbCr matrix, limited range.
 ///
 /// Tables: 4096-entry linearisation indexed by the signal rounded to 12 bits (12-bit PQ is
-/// below the visibility threshold), 1024-entry OOTF gain, 4096-entry roll-off and
-/// OETF tables; per pixel this is table look-ups plus one 3×3 matrix, applied at the
-/// output size (after downscaling) so it costs a fraction of the decode.
+/// below the visibility threshold), 1024-entry OOTF gain, 4096-entry roll-off, OETF and
+/// grey-curve tables. The colour mapping runs once per 2×2 block, each pixel's luma detail
+/// through the grey curve (see `apply`), at the output size (after downscaling).
 struct ToneMapper: Sendable {
     enum Transfer: Sendable { case hlg, pq }
 

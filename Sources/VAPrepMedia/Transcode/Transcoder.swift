@@ -94,8 +94,10 @@ public enum Transcoder {
         let video = input.info.video
         let end = settings.start + settings.duration
         if input.info.durationSeconds > 0, settings.start >= input.info.durationSeconds {
-            throw MediaError.corrupt("the window starts at \(settings.start) s but the clip lasts "
-                                     + "\(input.info.durationSeconds) s; choose a start inside the clip")
+            // A caller's mistake (the plan picks windows inside the clip), not the file's fault.
+            throw MediaError.ffmpeg(operation: "Transcoder window", code: vaprep_averror(EINVAL),
+                                    message: "the window starts at \(settings.start) s but the clip lasts "
+                                        + "\(input.info.durationSeconds) s; choose a start inside the clip")
         }
         let orientation = Orientation(clockwise: video.rotation, flipped: video.flipped)
         let audio = settings.keepAudio
