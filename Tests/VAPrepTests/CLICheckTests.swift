@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// `vaprep check` and `vaprep sample`: JSON keys, exit codes, the contact sheet.
+@Suite("vaprep check / vaprep sample")
+struct CLICheckTests {
+    @Test("check --json: verdict, reasons with value and threshold, frames, seconds; exit 1 on fail")
+    func checkJSONOnReplay() throws {
+        let result = try CLIRunner.run(["check", CLIRunner.testdata("replay.mp4"), "--json"])
+        #expect(result.exitCode == 1, "stderr: \(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["verdict"] as? String == "fail")
+        #expect(object["seconds"] is Double)
+        #expect((object["note"] as? String)?.contains("not a liveness model") == true)
+        let reasons = try #require(object["reasons"] as? [[String: Any]])
+        let noMotion = try #require(reasons.first { $0["code"] as? String == "noMotion" })
+        #expect(noMotion["value"] is Double && noMotion["threshold"] is Double)
+        let frames = try #require(object["frames"] as? [[String: Any]])
+        #expect(!frames.isEmpty)
+        for key in ["time", "faces"] { #expect(frames[0].keys.contains(key)) }
+        let face = try #require((frames[0]["faces"] as? [[String: Any]])?.first)
+        #expect(Set(face.keys) == ["x", "y", "width", "height"])
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("check of the live clip passes with exit 0 and a human report")
+    func checkLive() throws {
+        let result = try CLIRunner.run(["check", CLIRunner.testdata("live.mp4")])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("pre-check PASS"))
+        #expect(result.stdout.contains("not a liveness model"))
+    }
+
+    @Test("check of a missing file is an input error (exit 3)")
+    func checkMissing() throws {
+        let result = try CLIRunner.run(["check", CLIRunner.testdata("does-not-exist.mp4")])
+        #expect(result.exitCode == 3)
+    }
+
+    @Test("sample writes a PNG contact sheet and the frames")
+    func sampleSheet() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vaprep-sample-\(UInt32.random(in: 0...UInt32.max))")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = dir.appendingPathComponent("sheet.png").path
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let result = try CLIRunner.run(["sample", CLIRunner.testdata("live.mp4"), "--count", "6", "--sheet", sheet,
+                                        "--frames-dir", dir.appendingPathComponent("frames").path])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        let png = try #require(FileManager.default.contents(atPath: sheet))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        let frames = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("frames").path)
+        #expect(frames.filter { $0.hasSuffix(".png") }.count == 6)
+        #expect(result.stdout.contains("6 frames, 6 with a face"))
+    }
+}
