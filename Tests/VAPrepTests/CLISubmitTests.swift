@@ -104,6 +104,8 @@ struct CLISubmitTests {
         let noKey = try submit("black.mp4", endpoint: sandbox.endpoint, key: nil)
         let wrongKey = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--json", "--force"], key: "cli-wrong-key-000000")
         let badRate = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--rate-type", "9"])
+        // SandboxReservedIDs.idNumber(for: .internalError): the sandbox answers 10014 with an order id.
+        let internalError = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--json", "--force"], id: "110101190001010145")
         let log = sandbox.stop()
         // The sandbox is gone: nothing listens.
         let refused = try submit("black.mp4", endpoint: sandbox.endpoint, extra: ["--force", "--connect-timeout", "1"])
@@ -115,8 +117,16 @@ struct CLISubmitTests {
         #expect((report["error"] as? [String: Any])?["vendorCode"] as? Int == 10001)
         #expect((report["error"] as? [String: Any])?["classification"] as? String == "configuration")
         #expect(badRate.exitCode == 2)
+        #expect(internalError.exitCode == 5, "\(internalError.stderr)")
+        let internalReport = try #require(try JSONSerialization.jsonObject(with: Data(internalError.stdout.utf8)) as? [String: Any])
+        let internalSummary = try #require(internalReport["error"] as? [String: Any])
+        #expect(internalSummary["vendorCode"] as? Int == 10014)
+        #expect(internalSummary["attempts"] as? Int == 1)
+        #expect(internalSummary["mayHaveBeenCharged"] as? Bool == true)
+        #expect((internalSummary["orderID"] as? String)?.hasPrefix("SANDBOX") == true)
+        #expect(internalError.stderr.contains("check the order"))
         #expect(refused.exitCode == 5 && refused.stderr.contains("Nothing reached the vendor"), "\(refused.stderr)")
-        assertNoPII([badID, noKey, wrongKey, badRate, refused].flatMap { [$0.stdout, $0.stderr] } + [log])
+        assertNoPII([badID, noKey, wrongKey, badRate, internalError, refused].flatMap { [$0.stdout, $0.stderr] } + [log])
         #expect(!badID.stderr.contains("110105194912310039"))
     }
 }
