@@ -10,7 +10,7 @@ The Swift face detector claims to be bit-exact with OpenCV's CascadeClassifier. 
 for every PGM frame in testdata/check and every frontal-face cascade we support. The JSON is committed,
 so the Swift tests need no Python. This script is a developer tool, not a test dependency:
 
-    python3 -m venv /tmp/cvenv && /tmp/cvenv/bin/pip install 'opencv-python-headless<5'
+    python3 -m venv /tmp/cvenv && /tmp/cvenv/bin/pip install -r scripts/opencv-reference.requirements.txt
     /tmp/cvenv/bin/python scripts/opencv-reference.py
 """
 import glob
