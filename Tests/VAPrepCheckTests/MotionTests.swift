@@ -24,7 +24,7 @@ import Testing
     func rigidMotionOfAStillScoresLow(shift: (Double, Double), zoom: Double, degrees: Double) throws {
         let moved = Warp.rigid(Self.image, shift: shift, zoom: zoom, degrees: degrees, center: center)
         let m = try #require(NonRigidMotion.measure(from: Self.image, to: moved, face: Self.face))
-        #expect(m < PreCheckThresholds.standard.minMotion / 2)
+        #expect(m < PreCheckThresholds.standard.failMotion * 0.7)
     }
 
     /// 3–5% of the face width: a blink plus a mouth opening on a 120 px face moves features 4–6 px.
@@ -32,11 +32,11 @@ import Testing
     func localDeformationScoresHigh(amount: Double) throws {
         let live = Warp.expression(Self.image, face: Self.face, amount: amount)
         let m = try #require(NonRigidMotion.measure(from: Self.image, to: live, face: Self.face))
-        #expect(m > PreCheckThresholds.standard.minMotion * 1.5)
+        #expect(m > PreCheckThresholds.standard.warnMotion * 1.3)
         // Deformation plus camera shake is still live.
         let shaken = Warp.rigid(live, shift: (2.5, -1.5), zoom: 1.02, degrees: 1, center: center)
         let m2 = try #require(NonRigidMotion.measure(from: Self.image, to: shaken, face: Self.face))
-        #expect(m2 > PreCheckThresholds.standard.minMotion * 1.5)
+        #expect(m2 > PreCheckThresholds.standard.warnMotion * 1.3)
     }
 
     @Test func flatFaceRegionHasNoMeasurement() {

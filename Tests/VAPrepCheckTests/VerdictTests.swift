@@ -41,6 +41,7 @@ import Testing
         ("defocused", frames { frame($0, sharpness: 0.005) }, goodClip, .blurry, .fail),
         ("soft", frames { frame($0, sharpness: 0.025) }, goodClip, .blurry, .warn),
         ("still photo", frames { frame($0, motion: 0.3) }, goodClip, .noMotion, .fail),
+        ("very calm face", frames { frame($0, motion: 0.65) }, goodClip, .noMotion, .warn),
         ("too short", frames { frame($0) }, ClipFacts(durationSeconds: 0.6, fps: 30, width: 720, height: 1280), .tooShort, .fail),
         ("choppy", frames { frame($0) }, ClipFacts(durationSeconds: 5, fps: 6, width: 720, height: 1280), .fpsOutOfRange, .fail),
         ("tiny video", frames { frame($0) }, ClipFacts(durationSeconds: 5, fps: 30, width: 176, height: 144), .lowResolution, .fail),

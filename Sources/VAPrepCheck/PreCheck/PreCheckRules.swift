@@ -98,8 +98,10 @@ struct PreCheckRules {
         let motions = frames.compactMap(\.motion)
         if motions.count >= t.minMotionPairs {
             let motion = median(motions)
-            if motion < t.minMotion {
-                add(.noMotion, .fail, motion, t.minMotion, "the face moves only as a whole: possibly a photo or a replayed video")
+            if motion < t.failMotion {
+                add(.noMotion, .fail, motion, t.failMotion, "the face moves only as a whole: possibly a photo or a replayed video")
+            } else if motion < t.warnMotion {
+                add(.noMotion, .warn, motion, t.warnMotion, "the face barely moves; blink or speak during the recording")
             }
         }
         return out
