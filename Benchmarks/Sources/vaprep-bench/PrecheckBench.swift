@@ -41,8 +41,9 @@ struct PrecheckBench: AsyncParsableCommand {
     func run() async throws {
         let root = Self.repositoryRoot.path
         let frames = images.isEmpty ? [root + "/testdata/check/astronaut-face-640x360.pgm"] : images
+        let version = try opencvVersion()
         var report = BenchReport(title: "precheck: face detection per frame, scaleFactor 1.1, minNeighbors 3, min face = 1/4 short side, "
-            + "one thread; ours vs OpenCV \(try opencvVersion()) (\(options.repetitions) reps in \(rounds) alternating rounds)")
+            + "one thread; ours vs OpenCV \(version) (\(options.repetitions) reps in \(rounds) alternating rounds)")
         for path in frames {
             let image = try GrayImage(pgmAt: path)
             let minSize = min(image.width, image.height) / 4
