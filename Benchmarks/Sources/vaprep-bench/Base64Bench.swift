@@ -28,8 +28,8 @@ struct Base64Bench: ParsableCommand {
     var noCoreutils = false
 
     func run() throws {
-        var report = BenchReport(title: "base64 encode, GB/s of input (best of \(options.repetitions); median; spread = (worst-best)/median)")
         try Base64Kernel.force(.auto)
+        var report = BenchReport(title: "base64 encode, GB/s of input (best of \(options.repetitions); median; spread = (worst-best)/median); kernel \(Base64Kernel.active)")
         let cases = [("10MiB", 10 * 1024 * 1024), ("64KiB", 64 * 1024)]
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vaprep-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -54,12 +54,22 @@ struct Base64Bench: ParsableCommand {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw ValidationError("Cannot create \(path)")
         }
-        var generator = SystemRandomNumberGenerator()
+        // SplitMix64, 8 bytes per step: SystemRandomNumberGenerator per byte made a 1 GiB file
+        // take minutes of getrandom() calls.
+        var state = UInt64(truncatingIfNeeded: monotonicSeconds().bitPattern)
         var block = [UInt8](repeating: 0, count: 1 << 20)
         var left = bytes
         while left > 0 {
             let n = min(left, block.count)
-            for i in 0..<n { block[i] = UInt8.random(in: 0...255, using: &generator) }
+            block.withUnsafeMutableBytes { raw in
+                for i in stride(from: 0, to: raw.count, by: 8) {
+                    state &+= 0x9E37_79B9_7F4A_7C15
+                    var z = state
+                    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                    raw.storeBytes(of: z ^ (z >> 31), toByteOffset: i, as: UInt64.self)
+                }
+            }
             handle.write(Data(block[..<n]))
             left -= n
         }
@@ -100,11 +110,17 @@ struct Base64Bench: ParsableCommand {
             time("ours-escaped-length") { blackHole(FormEscaper.escapedBase64Length(of: i)) }
         }
         time("ours-oneshot-alloc") { blackHole(VAPrepPayload.Base64.encode(input)) }
-        try Base64Kernel.force(.scalar)
-        input.withUnsafeBytes { i in plain.withUnsafeMutableBytes { o in
-            time("ours-scalar") { VAPrepPayload.Base64.encode(i, into: o) }
-        } }
-        try Base64Kernel.force(.auto)
+        // Forced kernels: scalar (the portable floor) and AVX2 (what CPUs without AVX-512 get).
+        for kernel in [Base64Kernel.scalar, .avx2] where kernel.isSupported && kernel != Base64Kernel.active {
+            try Base64Kernel.force(kernel)
+            input.withUnsafeBytes { i in plain.withUnsafeMutableBytes { o in
+                time("ours-\(kernel)") { VAPrepPayload.Base64.encode(i, into: o) }
+            } }
+            input.withUnsafeBytes { i in escaped.withUnsafeMutableBytes { o in
+                time("ours-\(kernel)-escaped") { FormEscaper.encodeEscaped(i, into: o) }
+            } }
+            try Base64Kernel.force(.auto)
+        }
         time("foundation-string") { blackHole(data.base64EncodedString()) }
         time("foundation-data") { blackHole(data.base64EncodedData()) }
         time("swift-extras-base64") { blackHole(ExtrasBase64.Base64.encodeToBytes(bytes: input)) }
@@ -120,6 +136,8 @@ struct Base64Bench: ParsableCommand {
         report.addRatio(case: name, metric: "ours-stream/ours-oneshot", value: best("ours-stream-64KiB") / best("ours-oneshot"))
         report.addRatio(case: name, metric: "ours-escaped/ours-oneshot", value: best("ours-escaped") / best("ours-oneshot"))
         report.addRatio(case: name, metric: "ours-scalar/foundation-string", value: best("ours-scalar") / best("foundation-string"))
+        report.addRatio(case: name, metric: "ours-avx2/memcpy", value: best("ours-avx2") / memcpyBest)
+        report.addRatio(case: name, metric: "ours-avx2-escaped/ours-avx2", value: best("ours-avx2-escaped") / best("ours-avx2"))
         report.addRatio(case: name, metric: "swift-extras/foundation-string", value: best("swift-extras-base64") / best("foundation-string"))
         report.addRatio(case: name, metric: "memcpy-again/memcpy", value: best("memcpy-again") / best("memcpy"))
     }
