@@ -43,7 +43,7 @@ struct PrepareBench: AsyncParsableCommand {
         defer { if workDirectory == nil { try? FileManager.default.removeItem(atPath: dir) } }
 
         var report = BenchReport(title: "prepare: 5 s window, default profile; vaprep vs ffmpeg CLI "
-            + "(\(options.repetitions) alternating runs each; wall s, peak RSS MiB, payload bytes, SSIM vs source window)")
+            + "(\(options.repetitions) alternating runs each; wall and CPU s, peak RSS MiB, payload bytes, SSIM vs source window)")
         for name in cases.split(separator: ",").map(String.init) {
             guard let input = BenchInput(rawValue: name) else { throw ValidationError("unknown case \(name)") }
             let source = try input.generate(in: dir, seconds: inputSeconds, log: log)
@@ -73,43 +73,51 @@ struct PrepareBench: AsyncParsableCommand {
         let oursScript = #""$1" prepare "$2" --payload "$3.txt" > /dev/null"#
 
         var oursRuns: [ProcessRunner.Run] = [], theirRuns: [ProcessRunner.Run] = []
+        var oursCPU: [Double] = [], theirCPU: [Double] = []
+        let cpuFile = dir + "/cpu.txt"
         for i in 0..<(options.warmup + options.repetitions) {
             // Alternate who goes first so neither always meets a warm or a cold cache.
-            let o: ProcessRunner.Run, t: ProcessRunner.Run
+            let o: (run: ProcessRunner.Run, cpu: Double), t: (run: ProcessRunner.Run, cpu: Double)
             if i % 2 == 0 {
-                o = try shell(oursScript, [vaprep, source, ours])
-                t = try shell(ffmpegScript, ffmpegArgs)
+                o = try timedShell(oursScript, [vaprep, source, ours], cpuFile: cpuFile)
+                t = try timedShell(ffmpegScript, ffmpegArgs, cpuFile: cpuFile)
             } else {
-                t = try shell(ffmpegScript, ffmpegArgs)
-                o = try shell(oursScript, [vaprep, source, ours])
+                t = try timedShell(ffmpegScript, ffmpegArgs, cpuFile: cpuFile)
+                o = try timedShell(oursScript, [vaprep, source, ours], cpuFile: cpuFile)
             }
-            guard o.exitStatus == 0, t.exitStatus == 0 else {
-                throw ValidationError("\(input.rawValue): a run failed (vaprep exit \(o.exitStatus), ffmpeg exit \(t.exitStatus))")
+            guard o.run.exitStatus == 0, t.run.exitStatus == 0 else {
+                throw ValidationError("\(input.rawValue): a run failed (vaprep exit \(o.run.exitStatus), ffmpeg exit \(t.run.exitStatus))")
             }
             guard i >= options.warmup else { continue }
-            oursRuns.append(o)
-            theirRuns.append(t)
-            log("\(input.rawValue) run \(i + 1 - options.warmup): vaprep \(fmt(o.wallSeconds)) s, ffmpeg \(fmt(t.wallSeconds)) s")
+            oursRuns.append(o.run)
+            theirRuns.append(t.run)
+            oursCPU.append(o.cpu)
+            theirCPU.append(t.cpu)
+            log("\(input.rawValue) run \(i + 1 - options.warmup): vaprep \(fmt(o.run.wallSeconds)) s (CPU \(fmt(o.cpu)) s), "
+                + "ffmpeg \(fmt(t.run.wallSeconds)) s (CPU \(fmt(t.cpu)) s)")
         }
         let ssimOurs = try Self.ssim(output: ours + ".mp4", source: source, window: window, width: width, height: height)
         let ssimTheirs = try Self.ssim(output: theirs + ".mp4", source: source, window: window, width: width, height: height)
         let payloadOurs = Self.fileSize(ours + ".txt"), payloadTheirs = Self.fileSize(theirs + ".txt")
 
         let name = input.rawValue
-        func add(_ impl: String, _ runs: [ProcessRunner.Run], payload: Int, ssim: Double) -> (wall: Double, rss: Double) {
+        func add(_ impl: String, _ runs: [ProcessRunner.Run], cpu: [Double], payload: Int, ssim: Double) -> (wall: Double, cpu: Double, rss: Double) {
             let stats = Stats(samples: runs.map(\.wallSeconds))
+            let cpuMedian = Stats(samples: cpu).median
             let rss = Double(runs.map(\.peakRSSBytes).max() ?? 0) / 1_048_576
             report.add(case: name, impl: impl, metric: "wall median", value: stats.median, unit: "s")
             report.add(case: name, impl: impl, metric: "wall best", value: stats.best, unit: "s")
             report.add(case: name, impl: impl, metric: "spread", value: stats.spreadPercent, unit: "%")
+            report.add(case: name, impl: impl, metric: "CPU median", value: cpuMedian, unit: "s")
             report.add(case: name, impl: impl, metric: "peak RSS", value: rss, unit: "MiB")
             report.add(case: name, impl: impl, metric: "payload", value: Double(payload), unit: "bytes")
             report.add(case: name, impl: impl, metric: "SSIM", value: ssim, unit: "ssim")
-            return (stats.median, rss)
+            return (stats.median, cpuMedian, rss)
         }
-        let o = add("vaprep", oursRuns, payload: payloadOurs, ssim: ssimOurs)
-        let t = add("ffmpeg", theirRuns, payload: payloadTheirs, ssim: ssimTheirs)
+        let o = add("vaprep", oursRuns, cpu: oursCPU, payload: payloadOurs, ssim: ssimOurs)
+        let t = add("ffmpeg", theirRuns, cpu: theirCPU, payload: payloadTheirs, ssim: ssimTheirs)
         report.addRatio(case: name, metric: "wall median vaprep/ffmpeg", value: o.wall / t.wall)
+        report.addRatio(case: name, metric: "CPU median vaprep/ffmpeg", value: o.cpu / max(t.cpu, 0.001))
         report.addRatio(case: name, metric: "peak RSS vaprep/ffmpeg", value: o.rss / t.rss)
         report.addRatio(case: name, metric: "payload vaprep/ffmpeg", value: Double(payloadOurs) / Double(max(1, payloadTheirs)))
         report.add(case: name, impl: "ratio", metric: "SSIM vaprep-ffmpeg", value: ssimOurs - ssimTheirs, unit: "ssim")
@@ -119,6 +127,24 @@ struct PrepareBench: AsyncParsableCommand {
     /// child whose wall time and peak RSS (its own and its children's, from `wait4`) are measured.
     private func shell(_ script: String, _ args: [String]) throws -> ProcessRunner.Run {
         try ProcessRunner.run("/bin/sh", ["-c", script, "sh"] + args)
+    }
+
+    /// Like ``shell(_:_:)``, plus the CPU seconds (user + system) of everything the script ran,
+    /// from the shell's `times` builtin. On a shared machine wall time swings with the other
+    /// tenants' load; CPU time says how much work each implementation did.
+    private func timedShell(_ script: String, _ args: [String], cpuFile: String) throws -> (run: ProcessRunner.Run, cpu: Double) {
+        setenv("VAPREP_BENCH_CPU", cpuFile, 1)
+        let run = try shell(script + #"; s=$?; times > "$VAPREP_BENCH_CPU"; exit $s"#, args)
+        // `times` prints the shell's user/sys line, then its children's: "0m3.420000s 0m0.220000s".
+        let lines = ((try? String(contentsOfFile: cpuFile, encoding: .utf8)) ?? "").split(separator: "\n")
+        let seconds = lines.last.map { line in
+            line.split(separator: " ").reduce(0.0) { total, field in
+                let parts = field.dropLast().split(separator: "m")
+                guard parts.count == 2, let m = Double(parts[0]), let s = Double(parts[1]) else { return total }
+                return total + m * 60 + s
+            }
+        } ?? 0
+        return (run, seconds)
     }
 
     /// Mean SSIM (luma+chroma, ffmpeg's "All") of `output` against the same window of `source`,
