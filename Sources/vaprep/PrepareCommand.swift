@@ -108,6 +108,13 @@ struct OutputTargets {
         if let mp4, let payload, Self.sameFile(mp4, payload) {
             throw CLIUsageError(message: "-o and --payload name the same file \(mp4)")
         }
+        // Checked before the encode, so a typo in the output path does not waste it.
+        for path in [mp4, payload].compactMap({ $0 }) {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            guard access(directory, W_OK) == 0 else {
+                throw CLIUsageError(message: "cannot write \(path): \(directory) is missing or not writable")
+            }
+        }
         self.mp4 = mp4
         self.payload = payload
     }

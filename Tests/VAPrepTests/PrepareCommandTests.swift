@@ -97,6 +97,10 @@ struct PrepareCommandTests {
         #expect(short.exitCode == 3)
         #expect(short.stderr.contains("at least 5.0 s"))
 
+        let nowhere = try CLIRunner.run(["prepare", input, "-o", dir + "/no/such/dir/out.mp4"])
+        #expect(nowhere.exitCode == 2)
+        #expect(nowhere.stderr.contains("missing or not writable"))
+
         let missing = try CLIRunner.run(["prepare", dir + "/none.mp4"])
         #expect(missing.exitCode == 3)
     }
