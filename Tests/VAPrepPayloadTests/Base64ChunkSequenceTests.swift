@@ -53,6 +53,14 @@ struct Base64ChunkSequenceTests {
         }
     }
 
+    @Test("a chunk size larger than the input gives the whole value in one chunk")
+    func hugeChunkSize() async throws {
+        let input = randomBytes(1000, seed: 85)
+        let (bytes, sizes) = try await collect(Base64ChunkSequence(bytes: input, chunkSize: .max))
+        #expect(sizes.count == 2)   // the whole groups, then the tail with padding
+        #expect(bytes == VideoData.value(of: input))
+    }
+
     @Test("a file that cannot be opened throws from the iteration")
     func missingFile() async throws {
         let sequence = Base64ChunkSequence(fileAt: "/nonexistent-\(UUID().uuidString)")

@@ -100,6 +100,7 @@ public struct Base64DecodingError: Error, Sendable, Equatable, CustomStringConve
         /// `=` before the last two places, or non-zero bits under the padding.
         case padding
     }
+    /// What is wrong.
     public let reason: Reason
     /// Byte offset in the text where the problem is (the text length for `.length`).
     public let offset: Int

@@ -100,7 +100,7 @@ public struct Base64ChunkSequence: AsyncSequence, Sendable {
         private mutating func nextChunk() throws(PayloadFileError) -> [UInt8]? {
             switch source {
             case .bytes(let bytes):
-                let end = Swift.min(bytes.count, offset + chunkSize)
+                let end = offset + Swift.min(chunkSize, bytes.count - offset)
                 let chunk = bytes.withUnsafeBytes { all in
                     encodeChunk(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
                 }

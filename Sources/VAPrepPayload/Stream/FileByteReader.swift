@@ -61,7 +61,11 @@ final class FileByteReader {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(PayloadFileError) -> Int {
         var filled = 0
         while filled < buffer.count {
+            #if canImport(Glibc)
             let n = Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            #else
+            let n = Darwin.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            #endif
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
