@@ -113,6 +113,28 @@ struct PrepareTests {
         try expectCompliantOutput(clip, window: 5)
     }
 
+    @Test("when the attempts run out over budget, the error says so and nothing is returned")
+    func attemptsExhausted() async throws {
+        let path = try await fixtures.clip(.rotated)
+        let tight = try Profile.default.applying(ProfileOverrides(maxBytes: 120_000))
+        var options = PrepareOptions(maxAttempts: 1)
+        options.initialRateScale = 20
+        await #expect { try await Preparer.prepare(path: path, profile: tight, options: options) } throws: { error in
+            guard case let .budgetNotMet(attempts, smallest, maxMP4) = error as? PrepareError else { return false }
+            return attempts == 1 && smallest > maxMP4 && maxMP4 == PayloadSize.maxFileBytes(forValueBytes: 120_000)
+        }
+    }
+
+    @Test("Alibaba's limit is on the file: the MP4 itself stays under it")
+    func fileBudget() async throws {
+        let path = try await fixtures.clip(.rotated)
+        let aliyun = try Profile.aliyun.applying(ProfileOverrides(maxBytes: 80_000))
+        let clip = try await Preparer.prepare(path: path, profile: aliyun)
+        #expect(clip.plan.budget?.unit == .file && clip.budgetBytes == 80_000)
+        #expect(clip.mp4Bytes <= 80_000)
+        try expectCompliantOutput(clip, window: 7)
+    }
+
     @Test("a tiny but feasible budget is kept without any help")
     func tinyBudget() async throws {
         let path = try await fixtures.clip(.rotated)
