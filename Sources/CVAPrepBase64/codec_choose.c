@@ -26,7 +26,7 @@ int vaprep_b64_kernel_supported(int kernel) {
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
             && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vbmi2")
-            && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+            && __builtin_cpu_supports("popcnt");
 #endif
 #if defined(__aarch64__)
     case VAPREP_B64_KERNEL_NEON64:
