@@ -38,6 +38,8 @@ import Testing
         ("dim", frames { frame($0, luma: 60) }, goodClip, .tooDark, .warn),
         ("overexposed", frames { frame($0, luma: 240) }, goodClip, .tooBright, .fail),
         ("very bright", frames { frame($0, luma: 205) }, goodClip, .tooBright, .warn),
+        ("half the face in shadow", frames { var f = frame($0, luma: 90); f.faceDarkFraction = 0.45; return f }, goodClip, .tooDark, .fail),
+        ("half the face blown out", frames { var f = frame($0, luma: 170); f.faceBrightFraction = 0.4; return f }, goodClip, .tooBright, .fail),
         ("defocused", frames { frame($0, sharpness: 0.005) }, goodClip, .blurry, .fail),
         ("soft", frames { frame($0, sharpness: 0.025) }, goodClip, .blurry, .warn),
         ("still photo", frames { frame($0, motion: 0.3) }, goodClip, .noMotion, .fail),
@@ -56,6 +58,7 @@ import Testing
         // The reported value is on the wrong side of the reported limit.
         switch code {
         case .tooBright, .faceOffCenter, .tooLong: #expect(reason.value > reason.threshold, "\(name)")
+        case .tooDark where reason.threshold < 1: #expect(reason.value >= reason.threshold, "\(name)")  // clipped share
         case .multipleFaces where severity == .fail: #expect(reason.value >= reason.threshold)
         case .multipleFaces: #expect(reason.value < reason.threshold)
         default: #expect(reason.value < reason.threshold, "\(name)")

@@ -68,7 +68,10 @@ public struct PreCheck: Sendable {
         var frame = PreCheckReport.Frame(time: time, faces: faces, faceLuma: nil, sharpness: nil, motion: nil,
                                          width: image.width, height: image.height)
         if let face = faces.first {
-            frame.faceLuma = Exposure(of: image, in: face).mean
+            let exposure = Exposure(of: image, in: face)
+            frame.faceLuma = exposure.mean
+            frame.faceDarkFraction = exposure.darkFraction
+            frame.faceBrightFraction = exposure.brightFraction
             frame.sharpness = Sharpness.measure(image, in: face)
         }
         return frame

@@ -42,6 +42,9 @@ public struct PreCheckReport: Sendable, Codable, Equatable {
         /// Width and height of the analysis frame the boxes refer to.
         public var width: Int
         public var height: Int
+        /// Share of the main face's pixels clipped to black (≤ 16) and to white (≥ 235).
+        public var faceDarkFraction: Double? = nil
+        public var faceBrightFraction: Double? = nil
     }
 
     public var verdict: Verdict

@@ -78,12 +78,21 @@ struct PreCheckRules {
 
         // Exposure and focus of the face.
         let luma = median(withFace.compactMap(\.faceLuma))
+        // A face can average a normal luma while half of it is crushed or blown (hard side light,
+        // a window behind): clipped skin has no texture either way.
+        let dark = median(withFace.compactMap(\.faceDarkFraction))
+        let bright = median(withFace.compactMap(\.faceBrightFraction))
         if luma < t.failDarkLuma {
             add(.tooDark, .fail, luma, t.failDarkLuma, "the face is too dark; add light in front of the face")
+        } else if dark >= t.failClippedFraction {
+            add(.tooDark, .fail, dark, t.failClippedFraction, "much of the face is crushed to black; light the face evenly")
         } else if luma < t.warnDarkLuma {
             add(.tooDark, .warn, luma, t.warnDarkLuma, "the face is dim")
-        } else if luma > t.failBrightLuma {
+        }
+        if luma > t.failBrightLuma {
             add(.tooBright, .fail, luma, t.failBrightLuma, "the face is overexposed")
+        } else if bright >= t.failClippedFraction {
+            add(.tooBright, .fail, bright, t.failClippedFraction, "much of the face is blown to white; avoid direct light on the face")
         } else if luma > t.warnBrightLuma {
             add(.tooBright, .warn, luma, t.warnBrightLuma, "the face is very bright")
         }
