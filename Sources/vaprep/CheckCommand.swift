@@ -73,8 +73,3 @@ struct PreCheckSummary {
         abs(v) >= 10 ? String(format: "%.1f", v) : String(format: "%.3g", v)
     }
 }
-
-extension CascadeError: CLIClassifiedError {
-    var cliExitCode: CLIExitCode { .input }
-    var cliMessage: String { "vaprep: \(description)" }
-}

@@ -22,7 +22,7 @@ struct MediaSummary {
         video += ", \(String(format: "%.2f", v.fps)) fps"
         if let frames = v.frameCount { video += ", \(frames) frames" }
         lines.append(video)
-        let colour = [v.colorPrimaries, v.colorTransfer, v.colorMatrix].map { $0 ?? "?" }.joined(separator: "/")
+        let colour = [v.colorPrimaries, v.colorTransfer, v.colorMatrix].map { $0 ?? "unspecified" }.joined(separator: "/")
         lines.append("  colour     \(colour)\(v.hdr ? ", HDR" : ", SDR")")
         if info.audio.isEmpty {
             lines.append("  audio      none")

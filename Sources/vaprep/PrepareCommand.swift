@@ -250,24 +250,3 @@ enum ProgressBar {
 private extension Double {
     var clamped: Double { Swift.min(1, Swift.max(0, self)) }
 }
-
-// How the facade's errors map to exit codes (beside CLIErrors.swift's media mapping).
-extension PrepareError: CLIClassifiedError {
-    var cliExitCode: CLIExitCode {
-        switch self {
-        case .clipTooShort, .budgetNotMet: return .input
-        case .windowOutsideClip, .budgetTooSmall, .invalidOption: return .usage
-        }
-    }
-    var cliMessage: String { "vaprep: \(description)" }
-}
-
-extension ProfileError: CLIClassifiedError {
-    var cliExitCode: CLIExitCode {
-        switch self {
-        case .unknownName, .invalidValue: return .usage
-        case .unreadable, .invalidJSON: return .input
-        }
-    }
-    var cliMessage: String { "vaprep: \(description)" }
-}

@@ -203,10 +203,3 @@ struct SubmitInputError: CLIClassifiedError {
     var cliExitCode: CLIExitCode { .input }
     var cliMessage: String { "vaprep: \(message) Nothing was sent." }
 }
-
-// How the client's errors map to exit codes (for CLIErrors.swift when the lead reconciles):
-// refused before any request (attempts 0) is an input error, everything after is an API error.
-extension VideoAuthError: CLIClassifiedError {
-    var cliExitCode: CLIExitCode { attempts == 0 ? .input : .api }
-    var cliMessage: String { "vaprep: \(description)" }
-}

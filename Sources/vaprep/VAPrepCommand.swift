@@ -15,6 +15,11 @@ struct VAPrepCommand: AsyncParsableCommand {
         subcommands: [
             ReportCommand.self,
             ProbeCommand.self,
+            PrepareCommand.self,
+            CheckCommand.self,
+            SampleCommand.self,
+            SubmitCommand.self,
+            SandboxCommand.self,
         ],
         defaultSubcommand: ReportCommand.self
     )

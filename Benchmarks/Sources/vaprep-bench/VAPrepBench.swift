@@ -19,7 +19,7 @@ struct VAPrepBench: AsyncParsableCommand {
         subcommands: [
             Base64Bench.self,
             PrepareBench.self,
-            // PrecheckBench.self,
+            PrecheckBench.self,
         ]
     )
 }
