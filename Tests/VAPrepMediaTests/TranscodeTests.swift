@@ -171,15 +171,20 @@ struct TranscodeTests {
 
     @Test("cancelling mid-way throws MediaError.cancelled")
     func cancellation() async throws {
-        let started = Mutex(false)
+        // The cancel is issued from the progress callback itself (the transcoder's worker
+        // thread), once a tenth of the frames are done: a polling task could be starved on a
+        // loaded machine and only get to cancel after the transcode had finished.
+        let handle = Mutex<Task<TranscodeResult, Error>?>(nil)
+        let gate = DispatchSemaphore(value: 0)
         let settings = TranscodeSettings(start: 0, duration: 5, outputWidth: 720, outputHeight: 1280, crf: 10)
         let task = Task {
-            try await Transcoder.transcode(path: Self.live, settings: settings) { f in
-                if f > 0.1 { started.withLock { $0 = true } }
+            gate.wait()
+            return try await Transcoder.transcode(path: Self.live, settings: settings) { f in
+                if f > 0.1 { handle.withLock { $0?.cancel() } }
             }
         }
-        while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
-        task.cancel()
+        handle.withLock { $0 = task }
+        gate.signal()
         await #expect(throws: MediaError.cancelled) { _ = try await task.value }
     }
 
