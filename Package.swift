@@ -94,7 +94,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "VAPrepTests", dependencies: ["VAPrep", "vaprep"]),
+        .testTarget(
+            name: "VAPrepTests",
+            dependencies: ["VAPrep", "VAPrepMedia", "VAPrepCheck", "VAPrepPayload", "VAPrepClient", "VAPrepSandbox", "vaprep"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VAPrep
+import VAPrepCheck
 import VAPrepMedia
 import VAPrepPayload
 
@@ -52,6 +53,9 @@ struct PrepareCommand: AsyncParsableCommand {
     @Option(help: "Longest displayed side of a transcoded output, in pixels.")
     var maxSide: Int?
 
+    @Option(help: "OpenCV cascade XML for the face detector that chooses the window when --start is not given.")
+    var cascade: String = CascadeClassifier.defaultPath
+
     @Flag(help: "Keep the audio (AAC) in a transcode; it counts against the budget.")
     var keepAudio = false
 
@@ -74,7 +78,17 @@ struct PrepareCommand: AsyncParsableCommand {
         chosen = try chosen.applying(ProfileOverrides(maxBytes: maxBytes, maxFps: maxFps, maxSide: maxSide))
         let targets = try OutputTargets(input: file, mp4: output, payload: payload)
 
-        let options = PrepareOptions(start: start, duration: duration, keepAudio: keepAudio)
+        // Without --start, the window goes where the face is best (a sparse sample of a long
+        // clip first; a clip no longer than the window is kept whole).
+        var preferredStart: Double? = nil
+        if start == nil {
+            let source = try await MediaProbe.probe(path: file)
+            let window = min(source.durationSeconds, duration ?? chosen.preferredDuration ?? source.durationSeconds)
+            let check = try PreCheck(cascadePath: cascade, thresholds: PreCheckPipeline.thresholds(for: chosen))
+            preferredStart = try await ClipReport.bestWindowStart(
+                path: file, source: source, windowDuration: window, check: check)
+        }
+        let options = PrepareOptions(start: start, duration: duration, preferredStart: preferredStart, keepAudio: keepAudio)
         let preparation = Preparer.start(path: file, profile: chosen, options: options)
         let bar = Terminal.stderrIsTTY ? Task { await ProgressBar.draw(preparation.progress) } : nil
         let clip: PreparedClip

@@ -36,16 +36,8 @@ public struct ClipReport: Sendable, Encodable {
         let source = try await MediaProbe.probe(path: path, limits: limits)
         let windowDuration = min(source.durationSeconds, profile.preferredDuration ?? source.durationSeconds)
 
-        // Only a clip longer than the window has a window to choose.
-        var preferredStart: Double? = nil
-        if source.durationSeconds > windowDuration + 0.5 {
-            let times = PreCheck.sampleTimes(duration: source.durationSeconds)
-            let frames = try await FrameSampler.sampleFrames(path: path, at: times, limits: limits)
-            let analysed = frames.map { check.analyse(GrayImage(width: $0.width, height: $0.height, pixels: $0.luma), time: $0.time) }
-            preferredStart = FaceWindow.bestStart(
-                frames: analysed, windowDuration: windowDuration, clipDuration: source.durationSeconds,
-                thresholds: check.thresholds)
-        }
+        let preferredStart = try await bestWindowStart(
+            path: path, source: source, windowDuration: windowDuration, check: check, limits: limits)
 
         let windowStart = preferredStart ?? 0
         let analysisTimes = PreCheck.sampleTimes(duration: windowDuration).map { $0 + windowStart }
@@ -59,5 +51,20 @@ public struct ClipReport: Sendable, Encodable {
         }
         let preCheck = PreCheckPipeline.evaluate(frames: frames, info: prepared.output, check: check)
         return ClipReport(source: source, prepared: prepared, preCheck: preCheck)
+    }
+
+    /// Where the face is best: the start of the `windowDuration`-second window whose sparsely
+    /// sampled frames (seek + decode to each sample only) score highest; `nil` when the clip is
+    /// no longer than the window, so there is nothing to choose. Ties go to the clip's start.
+    public static func bestWindowStart(
+        path: String, source: MediaInfo, windowDuration: Double, check: PreCheck, limits: MediaLimits = .default
+    ) async throws -> Double? {
+        guard source.durationSeconds > windowDuration + 0.5 else { return nil }
+        let times = PreCheck.sampleTimes(duration: source.durationSeconds)
+        let frames = try await FrameSampler.sampleFrames(path: path, at: times, limits: limits)
+        let analysed = frames.map { check.analyse(GrayImage(width: $0.width, height: $0.height, pixels: $0.luma), time: $0.time) }
+        return FaceWindow.bestStart(
+            frames: analysed, windowDuration: windowDuration, clipDuration: source.durationSeconds,
+            thresholds: check.thresholds)
     }
 }
