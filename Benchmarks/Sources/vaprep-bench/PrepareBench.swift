@@ -60,7 +60,10 @@ struct PrepareBench: AsyncParsableCommand {
         let ours = dir + "/\(input.rawValue).vaprep"
         let theirs = dir + "/\(input.rawValue).ffmpeg"
         // One untimed run of ours gives the plan (output size, VBV cap) the ffmpeg recipe copies.
-        _ = try shell(#""$1" prepare "$2" -o "$3.mp4" --payload "$3.txt" --json > "$3.json""#, [vaprep, source, ours])
+        // `--start 0`: the ffmpeg recipe cuts at 0 with no face analysis, so vaprep is timed on
+        // the same work; its face-aware window choice (a sparse sample of the whole clip) is
+        // measured by `vaprep-bench precheck`, not here.
+        _ = try shell(#""$1" prepare "$2" --start 0 -o "$3.mp4" --payload "$3.txt" --json > "$3.json""#, [vaprep, source, ours])
         let prepared = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ours + ".json"))) as? [String: Any]
         guard let plan = prepared?["plan"] as? [String: Any], let settings = plan["transcode"] as? [String: Any],
               let width = settings["outputWidth"] as? Int, let height = settings["outputHeight"] as? Int
@@ -70,7 +73,7 @@ struct PrepareBench: AsyncParsableCommand {
         let ffmpegScript = #"ffmpeg -hide_banner -loglevel error -y -ss 0 -t "$2" -i "$1" -vf scale="$3":"$4" -c:v libx264 -preset veryfast -crf 23 -maxrate "$5" -bufsize "$5" -pix_fmt yuv420p -an -movflags +faststart "$6.mp4" && base64 -w0 "$6.mp4" > "$6.txt""#
         let ffmpegArgs = [source, String(window), String(width), String(height), String(maxRate), theirs]
         // Ours also writes the videoData value, as the recipe's `base64 -w0` does.
-        let oursScript = #""$1" prepare "$2" --payload "$3.txt" > /dev/null"#
+        let oursScript = #""$1" prepare "$2" --start 0 --payload "$3.txt" > /dev/null"#
 
         var oursRuns: [ProcessRunner.Run] = [], theirRuns: [ProcessRunner.Run] = []
         var oursCPU: [Double] = [], theirCPU: [Double] = []
