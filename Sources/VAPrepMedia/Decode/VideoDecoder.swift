@@ -19,8 +19,12 @@ final class VideoDecoder {
     private let originTimestamp: Int64
     private var draining = false
     private var finished = false
-    /// Whether any packet has been read since opening (false: the demuxer is at the start).
-    private var hasRead = false
+    /// Whether any packet has been read since the input was opened (false: the demuxer is at
+    /// the start). Kept on the input, so a second decoder on a reused input knows it too.
+    private var hasRead: Bool {
+        get { input.hasBeenRead }
+        set { input.hasBeenRead = newValue }
+    }
     /// Seconds of the last frame returned by ``nextFrame()``, nil right after a seek.
     private(set) var lastFrameSeconds: Double?
     /// The last frame returned, so a time past the end can still be answered after the
@@ -96,6 +100,9 @@ final class VideoDecoder {
     func decode(from start: Double, to end: Double?, _ body: (DecodedFrame) throws -> Bool) throws {
         var next = try positionedFrame(atOrAfter: start)
         while let frame = next {
+            // Only `frame(atOrAfter:)` needs the last frame kept; here it would pin one more
+            // picture of the decoder's pool (3 MB at 1080p) while `body` holds on to it.
+            lastReturned = nil
             if let end, frame.seconds >= end - 1e-6 { return }
             if try !body(frame) { return }
             next = try nextFrame()

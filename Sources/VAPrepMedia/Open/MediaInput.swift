@@ -29,6 +29,10 @@ final class MediaInput {
     /// Deadline and cancel flag polled by FFmpeg during I/O on this context.
     let interrupt: InterruptState
 
+    /// Whether a decoder has read or seeked since the open (false: the next packet read is the
+    /// clip's first). See `VideoDecoder`.
+    var hasBeenRead = false
+
     /// The chosen video stream.
     var videoStream: UnsafeMutablePointer<AVStream> { formatContext.pointee.streams[Int(videoStreamIndex)]! }
 
