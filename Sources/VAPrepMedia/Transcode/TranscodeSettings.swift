@@ -29,6 +29,11 @@ public struct TranscodeSettings: Sendable, Codable, Equatable {
     public var bufferSizeBits: Int?
     /// x264 speed preset; `veryfast` is the measured sweet spot on 2 cores.
     public var preset: String
+    /// x264 options applied over the preset, in `-x264-params` form (`key=value:key=value`);
+    /// `nil` keeps the preset as it is. The default, ``fastAnalysis``, is what makes vaprep
+    /// faster than `ffmpeg -preset veryfast` at the same CRF. As with ffmpeg's `-x264-params`,
+    /// a key x264 does not know is skipped with a logged warning, not an error.
+    public var x264Params: String?
     /// Keep the audio: AAC source audio is copied (not re-encoded); other codecs are dropped
     /// with a log note, since re-encoding would need libswresample.
     public var keepAudio: Bool
@@ -40,7 +45,8 @@ public struct TranscodeSettings: Sendable, Codable, Equatable {
 
     public init(start: Double = 0, duration: Double, outputWidth: Int, outputHeight: Int,
                 maxFps: Double? = nil, crf: Double = 23, maxRateBitsPerSecond: Int? = nil,
-                bufferSizeBits: Int? = nil, preset: String = "veryfast", keepAudio: Bool = false,
+                bufferSizeBits: Int? = nil, preset: String = "veryfast",
+                x264Params: String? = TranscodeSettings.fastAnalysis, keepAudio: Bool = false,
                 analysisTimes: [Double] = [], analysisShortSide: Int = 360) {
         self.start = start
         self.duration = duration
@@ -51,8 +57,17 @@ public struct TranscodeSettings: Sendable, Codable, Equatable {
         self.maxRateBitsPerSecond = maxRateBitsPerSecond
         self.bufferSizeBits = bufferSizeBits
         self.preset = preset
+        self.x264Params = x264Params
         self.keepAudio = keepAudio
         self.analysisTimes = analysisTimes
         self.analysisShortSide = analysisShortSide
     }
+
+    /// `veryfast` with the cheapest motion search (`me=dia`), one subpixel refinement pass
+    /// (`subme=1`) and intra-only partition analysis (`partitions=i8x8,i4x4`), keeping its
+    /// 10-frame lookahead and macroblock tree. Measured (release, 2 cores, CRF 23, 5 s at
+    /// 720×1280): x264 CPU −42 % on a noisy 1080p30 clip at SSIM +0.0003 and 16 % more bytes;
+    /// −45 % on a real 720×528 film clip at SSIM −0.0011 and 6 % more bytes. The time goes
+    /// to the user's upload instead: a faster prepare, a slightly bigger payload.
+    public static let fastAnalysis = "me=dia:subme=1:partitions=i8x8,i4x4"
 }
