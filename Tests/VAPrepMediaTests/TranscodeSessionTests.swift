@@ -151,4 +151,38 @@ struct TranscodeSessionTests {
         #expect(capped.mp4.count < 400_000 * 2 / 8 + 20_000)
         #expect(free.mp4.count > capped.mp4.count * 2)
     }
+
+    @Test("each output picture has a buffer of its own, so it can wait in a queue while the next is made")
+    func picturesAreIndependent() throws {
+        let settings = TranscodeSettings(duration: 1, outputWidth: 64, outputHeight: 36)
+        for orientation in [Orientation.upright, Orientation(clockwise: 180, flipped: false)] {
+            let session = try TranscodeSession(settings: settings, orientation: orientation, sourceFps: 10, audio: nil)
+            var pictures: [OutputPicture] = []
+            for (i, level) in [40, 200].enumerated() {
+                let frame = try makeTestFrame(width: 64, height: 36, format: AV_PIX_FMT_YUV420P) { p, _, _ in p == 0 ? level : 128 }
+                defer { freeTestFrame(frame) }
+                pictures.append(try #require(try session.picture(from: UnsafePointer(frame), seconds: Double(i) / 10)))
+            }
+            #expect(pictures[0].frame.pointee.data.0 != pictures[1].frame.pointee.data.0)
+            // The first picture still shows its own frame after the second was made.
+            #expect(abs(Int(pictures[0].frame.pointee.data.0![10]) - 40) <= 2)
+            #expect(abs(Int(pictures[1].frame.pointee.data.0![10]) - 200) <= 2)
+            #expect(pictures.map { $0.frame.pointee.pts } == [0, 9_000])
+            for picture in pictures { try session.encode(picture) }
+            let (mp4, _) = try session.finish()
+            #expect(!mp4.isEmpty && session.frameCount == 2)
+        }
+    }
+
+    @Test("x264Params reach x264: the default and nil (the preset alone) encode differently")
+    func x264Params() throws {
+        var settings = TranscodeSettings(duration: 1, outputWidth: 320, outputHeight: 180)
+        #expect(settings.x264Params == TranscodeSettings.fastAnalysis)
+        let fast = try Self.encode(settings: settings, fps: 30, count: 30)
+        settings.x264Params = nil
+        let preset = try Self.encode(settings: settings, fps: 30, count: 30)
+        // Different analysis, different bitstream; both valid H.264 of every frame.
+        #expect(fast.mp4 != preset.mp4)
+        #expect(fast.frames == 30 && preset.frames == 30)
+    }
 }

@@ -49,6 +49,14 @@ final class FrameConverter {
     /// next call (the encoder must have taken its own reference by then, which it does).
     func convert(_ frame: UnsafePointer<AVFrame>) throws -> UnsafeMutablePointer<AVFrame> {
         try FFmpegCall.check(av_frame_make_writable(output), "av_frame_make_writable")
+        try convert(frame, into: output)
+        return output
+    }
+
+    /// Converts `frame` into `target`, a writable `yuv420p` frame of this converter's size.
+    func convert(_ frame: UnsafePointer<AVFrame>, into target: UnsafeMutablePointer<AVFrame>) throws {
+        precondition(target.pointee.format == AV_PIX_FMT_YUV420P.rawValue
+                     && Int(target.pointee.width) == width && Int(target.pointee.height) == height)
         let transfer = FrameConverter.hdrTransfer(of: frame)
         let key = [frame.pointee.format, frame.pointee.width, frame.pointee.height,
                    Int32(frame.pointee.colorspace.rawValue), Int32(frame.pointee.color_range.rawValue),
@@ -60,7 +68,7 @@ final class FrameConverter {
         if let transfer, let hdr {
             if toneMapper?.transfer != transfer { toneMapper = ToneMapper(transfer: transfer) }
             try scale(frame, with: scaler, into: hdr)
-            let h = hdr.pointee, o = output.pointee
+            let h = hdr.pointee, o = target.pointee
             func plane16(_ p: UnsafeMutablePointer<UInt8>?) -> UnsafePointer<UInt16> {
                 UnsafeRawPointer(p!).assumingMemoryBound(to: UInt16.self)
             }
@@ -70,13 +78,17 @@ final class FrameConverter {
                               destinationStrides: (Int(o.linesize.0), Int(o.linesize.1)),
                               width: width, height: height)
         } else {
-            try scale(frame, with: scaler, into: output)
+            try scale(frame, with: scaler, into: target)
         }
-        output.pointee.color_primaries = AVCOL_PRI_BT709
-        output.pointee.color_trc = AVCOL_TRC_BT709
-        output.pointee.colorspace = AVCOL_SPC_BT709
-        output.pointee.color_range = AVCOL_RANGE_MPEG
-        return output
+        FrameConverter.tagBT709(target)
+    }
+
+    /// Tags a converted picture: BT.709 primaries, transfer and matrix, limited range.
+    static func tagBT709(_ frame: UnsafeMutablePointer<AVFrame>) {
+        frame.pointee.color_primaries = AVCOL_PRI_BT709
+        frame.pointee.color_trc = AVCOL_TRC_BT709
+        frame.pointee.colorspace = AVCOL_SPC_BT709
+        frame.pointee.color_range = AVCOL_RANGE_MPEG
     }
 
     private func configure(for frame: UnsafePointer<AVFrame>, transfer: ToneMapper.Transfer?) throws {

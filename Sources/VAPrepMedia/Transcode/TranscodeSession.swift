@@ -4,26 +4,28 @@ import CFFmpeg
 /// turns them into the finished MP4 (convert → rotate → fps cap → x264 → mp4 in memory).
 ///
 /// Separate from the decoding so it can be driven by any frame source (the tests feed
-/// synthetic frames). Owns the converter, encoder and muxer; all are freed in deinit,
-/// whether `finish` was reached or an error/cancellation ended the work early.
+/// synthetic frames). Owns the picture maker (``OutputPictures``), the encoder and the
+/// muxer; all are freed in deinit, whether `finish` was reached or an error/cancellation
+/// ended the work early.
+///
+/// Two threads may share the work, one making pictures and one encoding them:
+/// ``picture(from:seconds:)`` on the first, ``encode(_:)`` on the second, in order, with the
+/// pictures passed between them through a queue that synchronises (`FrameHandoff`);
+/// ``finish()`` once both are done. ``add(_:seconds:)`` does both steps on one thread.
 final class TranscodeSession {
     /// Output time base: 90 kHz, the MPEG clock, exact for 24/25/30/50/60 and 1000/1001 rates.
     static let timeBase = AVRational(num: 1, den: 90_000)
 
     let settings: TranscodeSettings
-    let orientation: Orientation
-    private let converter: FrameConverter
-    private let rotated: UnsafeMutablePointer<AVFrame>?
+    private let pictures: OutputPictures
     private let encoder: H264Encoder
     private let muxer: MemoryMuxer
-    private var limiter: FrameRateLimiter
     private let frameTicks: Int64
     private var audio: AACPacketCopy?
     private var audioStream: Int32?
     private var nextAudioPacket = 0
-    /// Clip time of the first frame written: the output's t = 0.
+    /// Clip time of the first frame encoded (the output's t = 0), as the encoding side saw it.
     private var origin: Double?
-    private var lastPts: Int64 = -1
     private(set) var frameCount = 0
 
     /// - Parameters:
@@ -39,14 +41,7 @@ final class TranscodeSession {
                                     message: "the output size must be positive even numbers (yuv420p halves them for chroma)")
         }
         self.settings = settings
-        self.orientation = orientation
-        // Scale in the stored orientation, then rotate the small result.
-        let (storedWidth, storedHeight) = orientation.swapsAxes
-            ? (settings.outputHeight, settings.outputWidth) : (settings.outputWidth, settings.outputHeight)
-        converter = try FrameConverter(width: storedWidth, height: storedHeight, scaleFlags: scaleFlags)
-        rotated = orientation == .upright ? nil
-            : try FrameConverter.allocateFrame(width: settings.outputWidth, height: settings.outputHeight, format: AV_PIX_FMT_YUV420P)
-        limiter = FrameRateLimiter(maxFps: settings.maxFps)
+        pictures = try OutputPictures(settings: settings, orientation: orientation, scaleFlags: scaleFlags)
 
         var fps = sourceFps ?? 30
         if !(fps > 0 && fps.isFinite) { fps = 30 }
@@ -61,7 +56,7 @@ final class TranscodeSession {
             frameRate: frameRate, timeBase: TranscodeSession.timeBase,
             crf: settings.crf, maxRateBitsPerSecond: maxRate,
             bufferSizeBits: maxRate == nil ? nil : (settings.bufferSizeBits ?? maxRate),
-            preset: settings.preset, threads: encoderThreads, lookahead: lookahead,
+            preset: settings.preset, x264Params: settings.x264Params, threads: encoderThreads, lookahead: lookahead,
             // A verification clip is played start to end, never seeked: one IDR per 10 s
             // (x264's own default of 250 frames at 25 fps) spends the bits on quality.
             gopSize: max(1, Int((fps * 10).rounded()))))
@@ -74,50 +69,26 @@ final class TranscodeSession {
         try muxer.writeHeader()
     }
 
-    deinit {
-        var frame = rotated
-        av_frame_free(&frame)
-    }
-
     /// Adds one decoded frame at `seconds` of clip time. Returns whether it was kept
     /// (outside the window or over the fps cap it is dropped).
     @discardableResult
     func add(_ frame: UnsafePointer<AVFrame>, seconds: Double) throws -> Bool {
-        let relative = seconds - settings.start
-        // 1 ms: container clocks round frame times; no real frame interval is that short.
-        guard relative >= -0.001, relative < settings.duration - 0.001 else { return false }
-        guard limiter.keep(time: relative) else { return false }
-        if origin == nil { origin = seconds }
-        var pts = Int64(((seconds - origin!) * 90_000).rounded())
-        if pts <= lastPts { pts = lastPts + 1 }   // never two frames on one timestamp
-        lastPts = pts
-
-        let converted = try converter.convert(frame)
-        let picture: UnsafeMutablePointer<AVFrame>
-        if let rotated {
-            try FFmpegCall.check(av_frame_make_writable(rotated), "av_frame_make_writable")
-            rotate(converted, into: rotated)
-            picture = rotated
-        } else {
-            picture = converted
-        }
-        picture.pointee.pts = pts
-        picture.pointee.pict_type = AV_PICTURE_TYPE_NONE
-        try encoder.encode(picture) { packet in try write(packet) }
-        frameCount += 1
+        guard let picture = try picture(from: frame, seconds: seconds) else { return false }
+        try encode(picture)
         return true
     }
 
-    /// Rotates the three planes of a `yuv420p` picture (the chroma planes are half size).
-    private func rotate(_ source: UnsafeMutablePointer<AVFrame>, into target: UnsafeMutablePointer<AVFrame>) {
-        let planes = [(source.pointee.data.0, source.pointee.linesize.0, target.pointee.data.0, target.pointee.linesize.0, 0),
-                      (source.pointee.data.1, source.pointee.linesize.1, target.pointee.data.1, target.pointee.linesize.1, 1),
-                      (source.pointee.data.2, source.pointee.linesize.2, target.pointee.data.2, target.pointee.linesize.2, 1)]
-        for (from, fromStride, to, toStride, shift) in planes {
-            PlaneRotation.apply(orientation, source: from!, sourceStride: Int(fromStride),
-                                width: Int(source.pointee.width) >> shift, height: Int(source.pointee.height) >> shift,
-                                destination: to!, destinationStride: Int(toStride))
-        }
+    /// The picture-making step of ``add(_:seconds:)``: nil when the frame is dropped.
+    func picture(from frame: UnsafePointer<AVFrame>, seconds: Double) throws -> OutputPicture? {
+        try pictures.picture(from: frame, seconds: seconds)
+    }
+
+    /// The encoding step of ``add(_:seconds:)``: x264, then the muxer (with the audio up to
+    /// this picture's time).
+    func encode(_ picture: OutputPicture) throws {
+        if origin == nil { origin = picture.origin }
+        try encoder.encode(picture.frame) { packet in try write(packet) }
+        frameCount += 1
     }
 
     /// Flushes the encoder, writes the remaining audio and the trailer, and returns the
@@ -126,7 +97,7 @@ final class TranscodeSession {
         try encoder.encode(nil) { packet in try write(packet) }
         try writeAudio(upTo: .infinity)
         let mp4 = try muxer.finish()
-        let duration = frameCount == 0 ? 0 : Double(lastPts + frameTicks) / 90_000
+        let duration = frameCount == 0 ? 0 : Double(pictures.lastPts + frameTicks) / 90_000
         return (mp4, duration)
     }
 

@@ -1,0 +1,111 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import VAPrepMedia
+
+/// The pipeline link between transcode stages: order, back-pressure, errors, shutdown.
+@Suite("FrameHandoff")
+struct FrameHandoffTests {
+    struct Boom: Error, Equatable { var item: Int }
+
+    /// Counts its instances, to see that dropped items are released.
+    final class Tracked: Sendable {
+        static let alive = Atomic(0)
+        let value: Int
+        init(_ value: Int) { self.value = value; Self.alive.add(1, ordering: .relaxed) }
+        deinit { Self.alive.subtract(1, ordering: .relaxed) }
+    }
+
+    @Test("every item reaches the consumer, in order, on a thread other than the producer's")
+    func orderAndThread() throws {
+        let seen = Mutex<[Int]>([])
+        let threads = Mutex<Set<UInt>>([])
+        let producer = UInt(pthread_self())
+        let handoff = FrameHandoff<Int>(capacity: 2, name: "test.consumer") { item in
+            seen.withLock { $0.append(item) }
+            threads.withLock { _ = $0.insert(UInt(pthread_self())) }
+        }
+        defer { handoff.abandon() }
+        for i in 0..<500 { try handoff.send(i) }
+        try handoff.finish()
+        #expect(seen.withLock { $0 } == Array(0..<500))
+        #expect(threads.withLock { $0.count } == 1)
+        #expect(!threads.withLock { $0.contains(producer) })
+    }
+
+    @Test("the producer blocks while the queue is full, then goes on")
+    func backPressure() throws {
+        let gate = DispatchSemaphore(value: 0)
+        let consumed = Atomic(0)
+        let handoff = FrameHandoff<Int>(capacity: 2, name: "test.consumer") { _ in
+            gate.wait()
+            consumed.add(1, ordering: .relaxed)
+        }
+        defer { handoff.abandon() }
+        let sent = Atomic(0)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            for i in 0..<10 {
+                try? handoff.send(i)
+                sent.add(1, ordering: .relaxed)
+            }
+            done.signal()
+        }.start()
+        // One item is held by the blocked consumer and two wait in the queue: the fourth
+        // send cannot return while the consumer is stuck.
+        Thread.sleep(forTimeInterval: 0.3)
+        let sentWhileBlocked = sent.load(ordering: .relaxed)
+        #expect(sentWhileBlocked == 3)
+        for _ in 0..<10 { gate.signal() }
+        done.wait()
+        try handoff.finish()
+        let total = consumed.load(ordering: .relaxed)
+        #expect(total == 10)
+    }
+
+    @Test("a consumer error stops the consumer and reaches the producer's next send or finish")
+    func consumerError() throws {
+        let consumed = Mutex<[Int]>([])
+        let handoff = FrameHandoff<Int>(capacity: 1, name: "test.consumer") { item in
+            if item == 3 { throw Boom(item: 3) }
+            consumed.withLock { $0.append(item) }
+        }
+        defer { handoff.abandon() }
+        #expect(throws: Boom(item: 3)) {
+            for i in 0..<1_000 { try handoff.send(i) }
+            try handoff.finish()
+        }
+        #expect(consumed.withLock { $0 } == [0, 1, 2])
+        // Once failed, finishing still reports the consumer's error.
+        #expect(throws: Boom(item: 3)) { try handoff.finish() }
+    }
+
+    @Test("abandon drops what is queued, releases it, and returns only after the consumer exited")
+    func abandon() throws {
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let consumed = Atomic(0)
+        let exited = Atomic(false)
+        do {
+            let handoff = FrameHandoff<Tracked>(capacity: 3, name: "test.consumer") { _ in
+                started.signal()
+                release.wait()
+                consumed.add(1, ordering: .relaxed)
+                Thread.sleep(forTimeInterval: 0.05)
+                exited.store(true, ordering: .relaxed)
+            }
+            for i in 0..<4 { try handoff.send(Tracked(i)) }   // one being consumed, three queued
+            started.wait()
+            release.signal()
+            handoff.abandon()
+            // The item in hand finished; the three queued were never consumed.
+            let didExit = exited.load(ordering: .relaxed), count = consumed.load(ordering: .relaxed)
+            #expect(didExit)
+            #expect(count == 1)
+            // A send after abandoning is refused.
+            #expect(throws: MediaError.self) { try handoff.send(Tracked(9)) }
+        }
+        let alive = Tracked.alive.load(ordering: .relaxed)
+        #expect(alive == 0)
+    }
+}
