@@ -46,7 +46,11 @@ public enum Transcoder {
         var decoderThreads = Tuning.threadsPerCodec
         var encoderThreads = Tuning.threadsPerCodec
         var lookahead: Int? = nil
-        var scaleFlags: Int32 = SWS_BICUBIC
+        /// Bicubic luma, bilinear chroma (`SWS_BICUBLIN`). Measured against all-bicubic on the
+        /// 1080p → 720×1280 benchmark inputs: 3 % less wall time, SSIM −0.0012…−0.0016, and
+        /// payloads 15 % smaller (the softer chroma costs x264 fewer bits). Faces are matched
+        /// on luma, which keeps the sharper filter. Plain bilinear cost 0.0055 SSIM.
+        var scaleFlags: Int32 = SWS_BICUBLIN
         /// Items waiting between pipeline stages (see `FrameHandoff`): decoded frames (3 MB
         /// each at 1080p, held from the decoder's pool) and output pictures (1.4 MB at
         /// 720×1280). One and two were as fast as deeper queues, with less memory.
