@@ -109,3 +109,56 @@ struct FrameHandoffTests {
         #expect(alive == 0)
     }
 }
+
+/// The threads the pipeline stages run on.
+@Suite("StageThreads")
+struct StageThreadsTests {
+    @Test("one job after another reuses one thread")
+    func reuse() {
+        let pool = StageThreads()
+        for _ in 0..<20 {
+            let done = DispatchSemaphore(value: 0)
+            pool.run(name: "test.stage") { done.signal() }
+            done.wait()
+            Thread.sleep(forTimeInterval: 0.002)   // let the thread get back to waiting
+        }
+        #expect(pool.threadCount == 1)
+    }
+
+    @Test("a job never waits for a running job: jobs that wait on each other all finish")
+    func noStarvation() {
+        let pool = StageThreads()
+        // Each job waits until the job started after it has run; only a pool that starts every
+        // job at once (spawning when no thread is free) gets through.
+        let count = 5
+        let started = (0...count).map { _ in DispatchSemaphore(value: 0) }
+        let finished = DispatchSemaphore(value: 0)
+        for i in 0..<count {
+            pool.run(name: "test.stage") {
+                started[i].signal()
+                if i + 1 < count { started[i + 1].wait(); started[i + 1].signal() }
+                finished.signal()
+            }
+        }
+        for _ in 0..<count {
+            #expect(finished.wait(timeout: .now() + 10) == .success)
+        }
+        #expect(pool.threadCount == count)
+    }
+
+    @Test("the pipeline's stage threads are the shared pool's: repeated handoffs add no threads")
+    func handoffsReuseThreads() throws {
+        for _ in 0..<3 {
+            let handoff = FrameHandoff<Int>(capacity: 1, name: "test.consumer") { _ in }
+            try handoff.send(1)
+            try handoff.finish()
+        }
+        let before = StageThreads.shared.threadCount
+        for _ in 0..<10 {
+            let handoff = FrameHandoff<Int>(capacity: 1, name: "test.consumer") { _ in }
+            try handoff.send(1)
+            try handoff.finish()
+        }
+        #expect(StageThreads.shared.threadCount <= max(before, 2))
+    }
+}

@@ -23,8 +23,9 @@ import Foundation
 /// nothing once both sides are busy. Errors cross over: a `consume` that throws stops the consumer, and the
 /// producer's next ``send(_:)`` (or ``finish()``) rethrows that error.
 ///
-/// The consumer is a `Thread`, not a GCD block: a blocked GCD worker can wait for a pool
-/// thread that never comes, and the producer blocks on purpose when the queue is full.
+/// The consumer runs on a ``StageThreads`` thread, not a GCD block: a blocked GCD worker can
+/// wait for a pool thread that never comes, and the producer blocks on purpose when the queue
+/// is full.
 final class FrameHandoff<Item>: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Item] = []
@@ -45,9 +46,7 @@ final class FrameHandoff<Item>: @unchecked Sendable {
         precondition(capacity > 0)
         self.capacity = capacity
         self.consume = consume
-        let thread = Thread { [self] in run() }
-        thread.name = name
-        thread.start()
+        StageThreads.shared.run(name: name) { [self] in run() }
     }
 
     /// Queues `item`, waiting while the queue is full.

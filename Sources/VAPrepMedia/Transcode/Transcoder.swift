@@ -23,8 +23,9 @@ import Logging
 ///
 /// Cancelling the calling task stops the work at the next frame or packet and throws
 /// ``MediaError/cancelled``; every FFmpeg object is freed by its owner on the way out.
-/// The work runs on a GCD worker thread (CPU-bound C code must not occupy Swift's
-/// cooperative pool); `progress` is called on that thread.
+/// The work runs off Swift's cooperative pool (CPU-bound C code must not occupy it): decoding
+/// on a GCD worker thread, which also calls `progress`, and the picture and encoding stages on
+/// two ``StageThreads`` threads.
 public enum Transcoder {
     static let logger = Logger(label: "vaprep.transcode")
 
@@ -63,7 +64,7 @@ public enum Transcoder {
     /// Transcodes `settings.start ..< settings.start + settings.duration` of the clip at `path`.
     /// - Parameters:
     ///   - limits: bounds for opening the input (size, pixels, duration, deadline).
-    ///   - progress: called with the fraction of the window done (0…1), on the worker thread.
+    ///   - progress: called with the fraction of the window decoded (0…1), on the decoding thread.
     /// - Throws: ``MediaError`` — the input's problems (not found, corrupt, limits…),
     ///   `.cancelled`, or `.ffmpeg` for encoder/muxer failures.
     public static func transcode(path: String, limits: MediaLimits = .default, settings: TranscodeSettings,
