@@ -91,9 +91,9 @@ struct ToneMapper: Sendable {
                sourceStrides: (y: Int, c: Int), matrix: SourceMatrix,
                destination: (y: UnsafeMutablePointer<UInt8>, u: UnsafeMutablePointer<UInt8>, v: UnsafeMutablePointer<UInt8>),
                destinationStrides: (y: Int, c: Int), width: Int, height: Int) {
-        // Two halves on two threads: this loop runs between decode and encode on the
-        // transcode thread, so halving it shortens the critical path (the machine this was
-        // tuned on has 2 cores).
+        // Two halves on two threads: for HDR input this is the heaviest work of the picture
+        // stage (see `Transcoder`), whose thread would otherwise set the pace of the whole
+        // pipeline (the machine this was tuned on has 2 cores).
         let blockRows = height / 2
         let parts = blockRows >= 64 ? 2 : 1
         let planes = Planes(source: source, destination: destination)
