@@ -13,6 +13,8 @@ import Darwin
 /// Both run as child processes, alternating, so wall time includes process start for both and
 /// peak RSS is each child's own (`wait4`'s rusage: the child and the children it reaped).
 /// The ffmpeg recipe gets the same output size and VBV cap as vaprep's plan and CRF 23.
+/// On the HLG input a third contender, `ffmpeg-tonemap`, adds ffmpeg's own tone mapping
+/// (zscale + tonemap), since the issue's recipe leaves HDR untouched and so does less work.
 /// SSIM compares each output with the same source window, autorotated and scaled the same way.
 struct PrepareBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -71,59 +73,79 @@ struct PrepareBench: AsyncParsableCommand {
         let maxRate = (settings["maxRateBitsPerSecond"] as? Int) ?? 0
         let window = (plan["windowDuration"] as? Double) ?? 5
         let ffmpegScript = #"ffmpeg -hide_banner -loglevel error -y -ss 0 -t "$2" -i "$1" -vf scale="$3":"$4" -c:v libx264 -preset veryfast -crf 23 -maxrate "$5" -bufsize "$5" -pix_fmt yuv420p -an -movflags +faststart "$6.mp4" && base64 -w0 "$6.mp4" > "$6.txt""#
-        let ffmpegArgs = [source, String(window), String(width), String(height), String(maxRate), theirs]
         // Ours also writes the videoData value, as the recipe's `base64 -w0` does.
         let oursScript = #""$1" prepare "$2" --start 0 --payload "$3.txt" > /dev/null"#
+        var contenders = [Contender(name: "vaprep", script: oursScript, args: [vaprep, source, ours], output: ours),
+                          Contender(name: "ffmpeg", script: ffmpegScript,
+                                    args: [source, String(window), String(width), String(height), String(maxRate), theirs],
+                                    output: theirs)]
+        if input == .hevc {
+            // The issue's recipe does not tone-map, so on HLG it does less than vaprep. This one
+            // does the same job with ffmpeg's own filters (zimg), scaled first as vaprep does:
+            // linear light, BT.2020 → BT.709, Hable's curve, BT.709 limited range.
+            let toneMapped = dir + "/\(input.rawValue).ffmpeg-tonemap"
+            let toneMapScript = #"ffmpeg -hide_banner -loglevel error -y -ss 0 -t "$2" -i "$1" -vf scale="$3":"$4",zscale=t=linear:npl=203,format=gbrpf32le,zscale=p=bt709,tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p -c:v libx264 -preset veryfast -crf 23 -maxrate "$5" -bufsize "$5" -pix_fmt yuv420p -an -movflags +faststart "$6.mp4" && base64 -w0 "$6.mp4" > "$6.txt""#
+            contenders.append(Contender(name: "ffmpeg-tonemap", script: toneMapScript,
+                                        args: [source, String(window), String(width), String(height), String(maxRate), toneMapped],
+                                        output: toneMapped))
+        }
 
-        var oursRuns: [ProcessRunner.Run] = [], theirRuns: [ProcessRunner.Run] = []
-        var oursCPU: [Double] = [], theirCPU: [Double] = []
         let cpuFile = dir + "/cpu.txt"
         for i in 0..<(options.warmup + options.repetitions) {
-            // Alternate who goes first so neither always meets a warm or a cold cache.
-            let o: (run: ProcessRunner.Run, cpu: Double), t: (run: ProcessRunner.Run, cpu: Double)
-            if i % 2 == 0 {
-                o = try timedShell(oursScript, [vaprep, source, ours], cpuFile: cpuFile)
-                t = try timedShell(ffmpegScript, ffmpegArgs, cpuFile: cpuFile)
-            } else {
-                t = try timedShell(ffmpegScript, ffmpegArgs, cpuFile: cpuFile)
-                o = try timedShell(oursScript, [vaprep, source, ours], cpuFile: cpuFile)
+            // Rotate who goes first so none always meets a warm or a cold cache.
+            var timed: [(run: ProcessRunner.Run, cpu: Double)] = Array(repeating: (ProcessRunner.Run(exitStatus: -1, wallSeconds: 0, peakRSSBytes: 0), 0), count: contenders.count)
+            for k in 0..<contenders.count {
+                let j = (i + k) % contenders.count
+                timed[j] = try timedShell(contenders[j].script, contenders[j].args, cpuFile: cpuFile)
             }
-            guard o.run.exitStatus == 0, t.run.exitStatus == 0 else {
-                throw ValidationError("\(input.rawValue): a run failed (vaprep exit \(o.run.exitStatus), ffmpeg exit \(t.run.exitStatus))")
+            for (j, t) in timed.enumerated() where t.run.exitStatus != 0 {
+                throw ValidationError("\(input.rawValue): a \(contenders[j].name) run failed (exit \(t.run.exitStatus))")
             }
             guard i >= options.warmup else { continue }
-            oursRuns.append(o.run)
-            theirRuns.append(t.run)
-            oursCPU.append(o.cpu)
-            theirCPU.append(t.cpu)
-            log("\(input.rawValue) run \(i + 1 - options.warmup): vaprep \(fmt(o.run.wallSeconds)) s (CPU \(fmt(o.cpu)) s), "
-                + "ffmpeg \(fmt(t.run.wallSeconds)) s (CPU \(fmt(t.cpu)) s)")
+            for j in contenders.indices {
+                contenders[j].runs.append(timed[j].run)
+                contenders[j].cpu.append(timed[j].cpu)
+            }
+            log("\(input.rawValue) run \(i + 1 - options.warmup): " + zip(contenders, timed).map { c, t in
+                "\(c.name) \(fmt(t.run.wallSeconds)) s (CPU \(fmt(t.cpu)) s)" }.joined(separator: ", "))
         }
-        let ssimOurs = try Self.ssim(output: ours + ".mp4", source: source, window: window, width: width, height: height)
-        let ssimTheirs = try Self.ssim(output: theirs + ".mp4", source: source, window: window, width: width, height: height)
-        let payloadOurs = Self.fileSize(ours + ".txt"), payloadTheirs = Self.fileSize(theirs + ".txt")
 
         let name = input.rawValue
-        func add(_ impl: String, _ runs: [ProcessRunner.Run], cpu: [Double], payload: Int, ssim: Double) -> (wall: Double, cpu: Double, rss: Double) {
-            let stats = Stats(samples: runs.map(\.wallSeconds))
-            let cpuMedian = Stats(samples: cpu).median
-            let rss = Double(runs.map(\.peakRSSBytes).max() ?? 0) / 1_048_576
-            report.add(case: name, impl: impl, metric: "wall median", value: stats.median, unit: "s")
-            report.add(case: name, impl: impl, metric: "wall best", value: stats.best, unit: "s")
-            report.add(case: name, impl: impl, metric: "spread", value: stats.spreadPercent, unit: "%")
-            report.add(case: name, impl: impl, metric: "CPU median", value: cpuMedian, unit: "s")
-            report.add(case: name, impl: impl, metric: "peak RSS", value: rss, unit: "MiB")
-            report.add(case: name, impl: impl, metric: "payload", value: Double(payload), unit: "bytes")
-            report.add(case: name, impl: impl, metric: "SSIM", value: ssim, unit: "ssim")
-            return (stats.median, cpuMedian, rss)
+        var measured: [(name: String, wall: Double, cpu: Double, rss: Double, payload: Int, ssim: Double)] = []
+        for c in contenders {
+            let ssim = try Self.ssim(output: c.output + ".mp4", source: source, window: window, width: width, height: height)
+            let payload = Self.fileSize(c.output + ".txt")
+            let stats = Stats(samples: c.runs.map(\.wallSeconds))
+            let cpuMedian = Stats(samples: c.cpu).median
+            let rss = Double(c.runs.map(\.peakRSSBytes).max() ?? 0) / 1_048_576
+            report.add(case: name, impl: c.name, metric: "wall median", value: stats.median, unit: "s")
+            report.add(case: name, impl: c.name, metric: "wall best", value: stats.best, unit: "s")
+            report.add(case: name, impl: c.name, metric: "spread", value: stats.spreadPercent, unit: "%")
+            report.add(case: name, impl: c.name, metric: "CPU median", value: cpuMedian, unit: "s")
+            report.add(case: name, impl: c.name, metric: "peak RSS", value: rss, unit: "MiB")
+            report.add(case: name, impl: c.name, metric: "payload", value: Double(payload), unit: "bytes")
+            report.add(case: name, impl: c.name, metric: "SSIM", value: ssim, unit: "ssim")
+            measured.append((c.name, stats.median, cpuMedian, rss, payload, ssim))
         }
-        let o = add("vaprep", oursRuns, cpu: oursCPU, payload: payloadOurs, ssim: ssimOurs)
-        let t = add("ffmpeg", theirRuns, cpu: theirCPU, payload: payloadTheirs, ssim: ssimTheirs)
-        report.addRatio(case: name, metric: "wall median vaprep/ffmpeg", value: o.wall / t.wall)
-        report.addRatio(case: name, metric: "CPU median vaprep/ffmpeg", value: o.cpu / max(t.cpu, 0.001))
-        report.addRatio(case: name, metric: "peak RSS vaprep/ffmpeg", value: o.rss / t.rss)
-        report.addRatio(case: name, metric: "payload vaprep/ffmpeg", value: Double(payloadOurs) / Double(max(1, payloadTheirs)))
-        report.add(case: name, impl: "ratio", metric: "SSIM vaprep-ffmpeg", value: ssimOurs - ssimTheirs, unit: "ssim")
+        let o = measured[0]
+        for t in measured.dropFirst() {
+            report.addRatio(case: name, metric: "wall median vaprep/\(t.name)", value: o.wall / t.wall)
+            report.addRatio(case: name, metric: "CPU median vaprep/\(t.name)", value: o.cpu / max(t.cpu, 0.001))
+            report.addRatio(case: name, metric: "peak RSS vaprep/\(t.name)", value: o.rss / t.rss)
+            report.addRatio(case: name, metric: "payload vaprep/\(t.name)", value: Double(o.payload) / Double(max(1, t.payload)))
+            report.add(case: name, impl: "ratio", metric: "SSIM vaprep-\(t.name)", value: o.ssim - t.ssim, unit: "ssim")
+        }
+    }
+
+    /// One implementation in the comparison: a shell script run with `args` as `$1`…, writing
+    /// `output.mp4` and `output.txt` (the payload).
+    private struct Contender {
+        var name: String
+        var script: String
+        var args: [String]
+        var output: String
+        var runs: [ProcessRunner.Run] = []
+        var cpu: [Double] = []
     }
 
     /// Runs `/bin/sh -c script sh args…` (arguments as `$1`…, so nothing needs quoting) as a
