@@ -16,7 +16,6 @@ final class TranscodeSession {
     /// Output time base: 90 kHz, the MPEG clock, exact for 24/25/30/50/60 and 1000/1001 rates.
     static let timeBase = AVRational(num: 1, den: 90_000)
 
-    let settings: TranscodeSettings
     private let pictures: OutputPictures
     private let encoder: H264Encoder
     private let muxer: MemoryMuxer
@@ -40,7 +39,6 @@ final class TranscodeSession {
                                     code: vaprep_averror(EINVAL),
                                     message: "the output size must be positive even numbers (yuv420p halves them for chroma)")
         }
-        self.settings = settings
         pictures = try OutputPictures(settings: settings, orientation: orientation, scaleFlags: scaleFlags)
 
         var fps = sourceFps ?? 30
