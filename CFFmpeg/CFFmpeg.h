@@ -33,6 +33,9 @@ static inline int vaprep_averror_eof(void) { return AVERROR_EOF; }
 static inline int vaprep_averror_eagain(void) { return AVERROR(EAGAIN); }
 static inline int vaprep_averror_exit(void) { return AVERROR_EXIT; }
 static inline int vaprep_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
+static inline int vaprep_averror_bug(void) { return AVERROR_BUG; }
+static inline int vaprep_averror_bug2(void) { return AVERROR_BUG2; }
+static inline int vaprep_averror_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
 static inline int64_t vaprep_nopts(void) { return AV_NOPTS_VALUE; }
 static inline AVRational vaprep_time_base_q(void) { return AV_TIME_BASE_Q; }
 
@@ -197,5 +200,50 @@ static inline void vaprep_avio_write_context_free(AVIOContext **ctx) {
 }
 
 static inline int vaprep_avseek_size(void) { return AVSEEK_SIZE; }
+
+// MARK: - Open: in-memory input through a custom AVIOContext
+
+/// Read callback with one signature on every FFmpeg version.
+typedef int (*vaprep_avio_read_fn)(void *opaque, uint8_t *buf, int buf_size);
+
+/// A read-only, seekable AVIOContext over callbacks, with its own av_malloc'ed buffer.
+/// Free it with `vaprep_avio_write_context_free` (same ownership rules). NULL when out of memory.
+static inline AVIOContext *vaprep_avio_read_context(int buffer_size, void *opaque,
+                                                    vaprep_avio_read_fn read, vaprep_avio_seek_fn seek) {
+    unsigned char *buffer = (unsigned char *)av_malloc((size_t)buffer_size);
+    if (buffer == NULL) return NULL;
+    AVIOContext *ctx = avio_alloc_context(buffer, buffer_size, 0, opaque, read, NULL, seek);
+    if (ctx == NULL) av_free(buffer);
+    return ctx;
+}
+
+static inline int vaprep_refuse_io_open(struct AVFormatContext *s, AVIOContext **pb, const char *url,
+                                        int flags, AVDictionary **options) {
+    (void)s; (void)pb; (void)url; (void)flags; (void)options;
+    return AVERROR(EPERM);
+}
+
+/// Makes every nested open of the demuxer fail (data references, playlists, sidecar files):
+/// an in-memory input has no neighbours, and its bytes must never name a file to read.
+static inline void vaprep_refuse_nested_io(AVFormatContext *ctx) {
+    ctx->io_open = vaprep_refuse_io_open;
+}
+
+// MARK: - Probe: the demuxer's sample index (avformat_index_get_entry is public since 5.0)
+
+/// The number of entries of the stream's index (0 when the demuxer keeps none).
+static inline int vaprep_index_count(AVStream *st) {
+    return avformat_index_get_entries_count(st);
+}
+
+/// Entry `i` of the stream's index: byte position, size and timestamp. Returns 0 on success.
+static inline int vaprep_index_entry(AVStream *st, int i, int64_t *pos, int *size, int64_t *timestamp) {
+    const AVIndexEntry *e = avformat_index_get_entry(st, i);
+    if (e == NULL) return -1;
+    *pos = e->pos;
+    *size = e->size;
+    *timestamp = e->timestamp;
+    return 0;
+}
 
 #endif

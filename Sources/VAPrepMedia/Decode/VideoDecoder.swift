@@ -41,6 +41,8 @@ final class VideoDecoder {
     /// (nobody sees them and no other frame needs them); see `sendNextPacket`.
     private var positioningTarget: Double?
     static let maxDamagedFrames = 64
+    /// Frames × pixels and wall clock this decoder may spend (``MediaLimits``).
+    private var budget: DecodeBudget
 
     /// Called with every packet of the other streams (audio, data) read while decoding,
     /// e.g. so the transcoder can copy audio in the same pass. The packet is unreferenced
@@ -63,12 +65,15 @@ final class VideoDecoder {
         codecContext = context
         self.packet = packet
         streamIndex = input.videoStreamIndex
+        frameDuration = input.info.video.fps > 0 ? 1 / input.info.video.fps : 1.0 / 30
+        budget = DecodeBudget(limits: input.limits, interrupt: input.interrupt)
+        // Before the first throw, so that deinit (which runs once every stored property is set)
+        // frees context and packet whatever throws below.
         timeBase = stream.pointee.time_base
         originTimestamp = stream.pointee.start_time == vaprep_nopts() ? 0 : stream.pointee.start_time
-        frameDuration = input.info.video.fps > 0 ? 1 / input.info.video.fps : 1.0 / 30
-        // From here on deinit frees context and packet whatever throws below.
+        _ = try FileValue.timeBase(timeBase)
         var result = avcodec_parameters_to_context(context, parameters)
-        guard result >= 0 else { throw MediaError.ffmpeg("avcodec_parameters_to_context", result) }
+        guard result >= 0 else { throw MediaError.reading("read the codec parameters", result) }
         context.pointee.pkt_timebase = timeBase
         context.pointee.thread_count = Int32(options.threads)
         context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
@@ -78,10 +83,12 @@ final class VideoDecoder {
         baseSkip = options.skipNonReference ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
         context.pointee.skip_frame = baseSkip
         result = avcodec_open2(context, codec, nil)
-        guard result >= 0 else { throw MediaError.ffmpeg("avcodec_open2", result) }
+        guard result >= 0 else { throw MediaError.reading("open the \(input.info.video.codec) decoder", result) }
     }
 
     deinit {
+        // The decode deadline was armed on the input's interrupt; a reused source starts clean.
+        input.interrupt.disarm()
         var context: UnsafeMutablePointer<AVCodecContext>? = codecContext
         avcodec_free_context(&context)
         var packet: UnsafeMutablePointer<AVPacket>? = self.packet
@@ -123,7 +130,7 @@ final class VideoDecoder {
             codecContext.pointee.skip_frame = baseSkip
         }
         var backoff = 0.0
-        var seekTarget: Double? = needsSeek(to: start) ? start : nil
+        var seekTarget: Double? = try needsSeek(to: start) ? start : nil
         while true {
             if let target = seekTarget { try seek(to: target) }
             var last: DecodedFrame? = seekTarget == nil ? lastReturned : nil
@@ -146,15 +153,16 @@ final class VideoDecoder {
 
     /// Continue forward instead of seeking when the keyframe before `seconds` is already
     /// behind the decoder (so a seek would only re-decode the same frames).
-    private func needsSeek(to seconds: Double) -> Bool {
+    private func needsSeek(to seconds: Double) throws -> Bool {
         let position: Double
         if let lastFrameSeconds { position = lastFrameSeconds }
         else if !hasRead { position = 0 }
         else { return true }
         if seconds < position { return true }
-        let target = originTimestamp + Int64((seconds / av_q2d(timeBase)).rounded(.down))
+        let target = try FileValue.ticks(seconds: seconds, timeBase: timeBase, origin: originTimestamp)
         if let entry = avformat_index_get_entry_from_timestamp(input.videoStream, target, AVSEEK_FLAG_BACKWARD) {
-            let keyframeSeconds = Double(entry.pointee.timestamp - originTimestamp) * av_q2d(timeBase)
+            let keyframeSeconds = FileValue.seconds(try FileValue.difference(entry.pointee.timestamp, originTimestamp),
+                                                    timeBase)
             return keyframeSeconds > position + 1e-6
         }
         // No index: decoding up to two seconds on is cheaper than a bisecting seek.
@@ -165,13 +173,14 @@ final class VideoDecoder {
 
     /// Seeks to the keyframe at or before `seconds` and resets the decoder.
     func seek(to seconds: Double) throws {
-        let target = originTimestamp + Int64((max(0, seconds) / av_q2d(timeBase)).rounded(.down))
+        let target = try FileValue.ticks(seconds: max(0, seconds), timeBase: timeBase, origin: originTimestamp)
         var result = av_seek_frame(input.formatContext, streamIndex, target, AVSEEK_FLAG_BACKWARD)
         if result < 0 {
             // Before the first keyframe of some files BACKWARD finds nothing; the start always works.
             result = av_seek_frame(input.formatContext, streamIndex, originTimestamp, AVSEEK_FLAG_BACKWARD)
         }
-        guard result >= 0 else { throw MediaError.ffmpeg("av_seek_frame", result) }
+        if result < 0, input.interrupt.deadlineFired { throw budget.deadlineError }
+        guard result >= 0 else { throw MediaError.reading("seek to \(seconds) s", result) }
         avcodec_flush_buffers(codecContext)
         draining = false
         finished = false
@@ -192,15 +201,20 @@ final class VideoDecoder {
         while true {
             let result = avcodec_receive_frame(codecContext, frame)
             if result == 0 {
+                // Checked before the frame is handed out; `owned` frees it when either throws.
+                try budget.charge(width: frame.pointee.width, height: frame.pointee.height)
+                let seconds = try seconds(of: frame)
                 owned = nil
+                let decoded = DecodedFrame(taking: frame, seconds: seconds)
                 framesDecoded += 1
-                let decoded = DecodedFrame(taking: frame, seconds: seconds(of: frame))
                 lastFrameSeconds = decoded.seconds
                 lastReturned = decoded
                 return decoded
             }
             if result == vaprep_averror_eof() || (result == vaprep_averror_eagain() && draining) {
                 finished = true
+                // The data ended: well before the declared end means the file was cut short.
+                try input.checkEndOfData(lastFrameSeconds: lastFrameSeconds, frameDuration: frameDuration)
                 return nil
             }
             if result == vaprep_averror_invaliddata() && damagedFrames < VideoDecoder.maxDamagedFrames {
@@ -219,14 +233,17 @@ final class VideoDecoder {
     /// Reads packets until one video packet was sent, or sends the flush packet at the end.
     private func sendNextPacket() throws {
         while true {
-            if Task.isCancelled {
+            // Off the cooperative pool (BlockingWork) there is no task: the interrupt carries cancellation.
+            if Task.isCancelled || input.interrupt.cancelFired {
                 input.interrupt.cancel()
                 throw MediaError.cancelled
             }
+            try budget.checkDeadline()
             hasRead = true
             let read = av_read_frame(input.formatContext, packet)
             if read < 0 {
                 if input.interrupt.cancelFired { throw MediaError.cancelled }
+                if input.interrupt.deadlineFired { throw budget.deadlineError }
                 if read != vaprep_averror_eof() {
                     // A truncated file ends in a read error rather than EOF; like the ffmpeg
                     // command line, keep the frames decoded so far.
@@ -235,7 +252,7 @@ final class VideoDecoder {
                 draining = true
                 let flushed = avcodec_send_packet(codecContext, nil)
                 guard flushed >= 0 || flushed == vaprep_averror_eof() else {
-                    throw MediaError.ffmpeg("avcodec_send_packet(flush)", flushed)
+                    throw MediaError.reading("flush the \(input.info.video.codec) decoder", flushed)
                 }
                 return
             }
@@ -251,8 +268,8 @@ final class VideoDecoder {
                 // the target come out bit-identical (tested against a full decode).
                 let margin = max(0.3, 8 * frameDuration)
                 let stamp = packet.pointee.pts != vaprep_nopts() ? packet.pointee.pts : packet.pointee.dts
-                let early = stamp != vaprep_nopts()
-                    && Double(stamp - originTimestamp) * av_q2d(timeBase) < target - margin
+                let early = try stamp != vaprep_nopts()
+                    && FileValue.seconds(FileValue.difference(stamp, originTimestamp), timeBase) < target - margin
                 codecContext.pointee.skip_frame = early ? AVDISCARD_NONREF : baseSkip
             }
             let sent = avcodec_send_packet(codecContext, packet)
@@ -265,20 +282,30 @@ final class VideoDecoder {
             if sent == vaprep_averror_invaliddata() {
                 throw MediaError.corrupt("more than \(VideoDecoder.maxDamagedFrames) damaged \(input.info.video.codec) packets")
             }
-            guard sent >= 0 else { throw MediaError.ffmpeg("avcodec_send_packet", sent) }
+            guard sent >= 0 else { throw MediaError.reading("decode a \(input.info.video.codec) packet", sent) }
             return
         }
     }
 
-    private func seconds(of frame: UnsafeMutablePointer<AVFrame>) -> Double {
+    /// The frame's time in seconds from the stream's origin, checked: every later stage
+    /// (window, fps cap, output timestamps) may rely on it being within the duration limit.
+    private func seconds(of frame: UnsafeMutablePointer<AVFrame>) throws -> Double {
         var timestamp = frame.pointee.best_effort_timestamp
         if timestamp == vaprep_nopts() { timestamp = frame.pointee.pts }
         if timestamp == vaprep_nopts() {
             // No timestamp at all: continue from the previous frame by one frame duration.
             let step = max(1, vaprep_frame_duration(frame))
-            timestamp = (lastTimestamp ?? originTimestamp - step) + step
+            timestamp = try FileValue.sum(lastTimestamp ?? FileValue.difference(originTimestamp, step), step)
         }
         lastTimestamp = timestamp
-        return Double(timestamp - originTimestamp) * av_q2d(timeBase)
+        let seconds = FileValue.seconds(try FileValue.difference(timestamp, originTimestamp), timeBase)
+        let bound = input.limits.maxDurationSeconds
+        if seconds > bound {
+            throw MediaError.limitExceeded(limit: "durationSeconds", value: "a frame at \(seconds) s", max: "\(bound)")
+        }
+        if seconds < -bound {
+            throw MediaError.corrupt("a frame's timestamp lies \(-seconds) s before the stream's start")
+        }
+        return seconds
     }
 }

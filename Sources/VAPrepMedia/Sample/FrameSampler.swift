@@ -43,14 +43,12 @@ public enum FrameSampler {
 
     // MARK: -
 
-    private static func withInput<T>(path: String, limits: MediaLimits,
-                                     _ body: (MediaInput) throws -> T) async throws -> T {
-        let interrupt = InterruptState()
-        return try await withTaskCancellationHandler {
+    /// Opens, then runs `body`, on a GCD worker, off Swift's cooperative pool (``BlockingWork``).
+    private static func withInput<T: Sendable>(path: String, limits: MediaLimits,
+                                               _ body: @escaping @Sendable (MediaInput) throws -> T) async throws -> T {
+        try await BlockingWork.run(interruptible: { interrupt in
             try body(MediaInput.open(path: path, limits: limits, interrupt: interrupt))
-        } onCancel: {
-            interrupt.cancel()
-        }
+        })
     }
 
     static func sample(input: MediaInput, times: [Double], shortSide: Int, rgb: Bool) throws -> [AnalysisFrame] {

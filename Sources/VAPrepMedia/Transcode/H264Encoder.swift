@@ -66,7 +66,7 @@ final class H264Encoder {
         context.pointee.time_base = configuration.timeBase
         context.pointee.framerate = configuration.frameRate
         context.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
-        context.pointee.gop_size = Int32(configuration.gopSize)
+        context.pointee.gop_size = Int32(clamping: configuration.gopSize)  // derived from a file's frame rate
         context.pointee.thread_count = Int32(configuration.threads)
         // Tag what the converter produced: BT.709 limited range. Untagged H.264 is guessed as
         // BT.601 by some players, which shifts skin tones.

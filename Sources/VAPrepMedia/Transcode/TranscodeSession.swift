@@ -57,7 +57,8 @@ final class TranscodeSession {
             preset: settings.preset, x264Params: settings.x264Params, threads: encoderThreads, lookahead: lookahead,
             // A verification clip is played start to end, never seeked: one IDR per 10 s
             // (x264's own default of 250 frames at 25 fps) spends the bits on quality.
-            gopSize: max(1, Int((fps * 10).rounded()))))
+            // fps is finite and in (0, 1000] (FileValue bounds it at probe time); clamped anyway.
+            gopSize: Int(min(max(1, (fps * 10).rounded()), Double(Int32.max)))))
         muxer = try MemoryMuxer()
         try muxer.addVideoStream(from: encoder)
         if let audio {
@@ -121,8 +122,9 @@ final class TranscodeSession {
             }
             var owned: UnsafeMutablePointer<AVPacket>? = copy
             defer { av_packet_free(&owned) }
-            copy.pointee.pts -= offset
-            if copy.pointee.dts != vaprep_nopts() { copy.pointee.dts -= offset }
+            // The file's audio timestamps, shifted checked: a wrap would trap.
+            copy.pointee.pts = try FileValue.difference(copy.pointee.pts, offset)
+            if copy.pointee.dts != vaprep_nopts() { copy.pointee.dts = try FileValue.difference(copy.pointee.dts, offset) }
             try muxer.writeCopied(copy, streamIndex: audioStream, timeBase: audio.timeBase)
         }
     }

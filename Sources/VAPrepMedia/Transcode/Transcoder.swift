@@ -76,7 +76,6 @@ public enum Transcoder {
                     progress: (@Sendable (Double) -> Void)?) async throws -> TranscodeResult {
         try await run(tuning: tuning) { cancellation in
             try cancellation.check()
-            try validate(settings)
             let input = try MediaInput.open(path: path, limits: limits)
             return try transcodeNow(input: input, settings: settings, tuning: tuning,
                                     cancellation: cancellation, progress: progress)
@@ -130,11 +129,23 @@ public enum Transcoder {
                              cancellation: TranscodeCancellation,
                              progress: (@Sendable (Double) -> Void)?) throws -> TranscodeResult {
         try cancellation.check()
+        if settings.duration == 0, input.info.durationSeconds == 0 {
+            // A window planned from a clip whose container declares no duration (a zeroed AVI
+            // header): the file is at fault, not the caller.
+            throw MediaError.corrupt("the \(input.info.format) container declares no duration, so no window can be cut")
+        }
         try validate(settings)
         cancellation.attach(input.interrupt)
         defer { cancellation.detach() }
         let video = input.info.video
         let end = settings.start + settings.duration
+        if end > input.limits.maxDurationSeconds {
+            // Decoded frame times are bounded by the same limit (VideoDecoder), and the audio
+            // copy turns the window into ticks: a window beyond it is a caller's mistake.
+            throw MediaError.ffmpeg(operation: "Transcoder window", code: vaprep_averror(EINVAL),
+                                    message: "the window ends at \(end) s, past the \(input.limits.maxDurationSeconds) s "
+                                        + "duration limit")
+        }
         if input.info.durationSeconds > 0, settings.start >= input.info.durationSeconds {
             // A caller's mistake (the plan picks windows inside the clip), not the file's fault.
             throw MediaError.ffmpeg(operation: "Transcoder window", code: vaprep_averror(EINVAL),
