@@ -150,18 +150,25 @@ def matroska(out, big):
     mkv = MKV(make_base(out, "mkv"))
     n = len(mkv.frames)
     one_each = lambda stamps: [(s, [(0, i)]) for i, s in enumerate(stamps)]
+    # The timestamp lies keep an honest 6 s duration in the header, so that a pre-check or a
+    # prepare gets as far as decoding instead of stopping at a clip too short.
+    long = MKV(make_base(out, "mkv", frames=60))
+    long_each = lambda stamps: long.write([(s, [(0, i)]) for i, s in enumerate(stamps)], duration_ms=6000)
     files = {
-        "mkv-cluster-2p62": (mkv.write(one_each([(1 << 62) + 100 * i for i in range(n)])),
+        "mkv-cluster-2p62": (long_each([(1 << 62) + 100 * i for i in range(60)]),
                              "cluster timestamps around 2^62 (legal uint64)"),
-        "mkv-cluster-b000": (mkv.write(one_each([0xB000_0000_0000_0000 + 100 * i for i in range(n)])),
+        "mkv-cluster-b000": (long_each([0xB000_0000_0000_0000 + 100 * i for i in range(60)]),
                              "cluster timestamps 0xB000... (negative as int64)"),
-        "mkv-cluster-wrap": (mkv.write(one_each([(1 << 63) - 150 + 100 * i for i in range(n)])),
+        "mkv-cluster-mixed": (long_each([0xB000_0000_0000_0000 if i % 2 == 0 else (1 << 62) + 100 * i
+                                        for i in range(60)]),
+                              "cluster timestamps alternating 0xB000... and 2^62: differences overflow int64"),
+        "mkv-cluster-wrap": (long_each([(1 << 63) - 150 + 100 * i for i in range(60)]),
                              "cluster timestamps wrapping past 2^63"),
         "mkv-cluster-unsorted": (mkv.write(one_each([((i * 7919) % n) * 100 for i in range(n)])),
                                  "cluster timestamps out of order"),
         "mkv-block-negative": (mkv.write([(0, [(-32768 + 1000 * i, i) for i in range(n)])]),
                                "negative block timecodes before the cluster start"),
-        "mkv-cluster-max-then-zero": (mkv.write(one_each([0xFFFF_FFFF_FFFF_FFFF if i == 0 else 100 * i for i in range(n)])),
+        "mkv-cluster-max-then-zero": (long_each([0xFFFF_FFFF_FFFF_FFFF if i == 0 else 100 * i for i in range(60)]),
                                       "first cluster at 2^64-1, then from zero"),
         "mkv-declared-8192": (mkv.write(one_each([100 * i for i in range(n)]), width=8192, height=8192),
                               "header declares 8192x8192, stream is 64x64"),
@@ -243,10 +250,11 @@ def stts_count(body):
 
 def mp4(out):
     base = make_base(out, "mp4")
+    long_base = make_base(out, "mp4", frames=60)
     results = {}
 
-    def variant(name, what, change):
-        tree = boxes(base)
+    def variant(name, what, change, source=None):
+        tree = boxes(source or base)
         change(tree)
         results[name + ".mp4"] = (serialize(tree), what)
 
@@ -254,10 +262,16 @@ def mp4(out):
         return find(tree, path)[0][1]
 
     def timescale_max(tree):
+        # A 90° display matrix too, so that no profile can pass the clip through untouched:
+        # it must be decoded and re-encoded, where the frame rate reaches the encoder.
+        tkhd = first(tree, "moov/trak/tkhd")
+        at = 52 if tkhd[0] == 1 else 40
+        tkhd[at:at + 36] = struct.pack(">9i", 0, 0x10000, 0, -0x10000, 0, 0, 0, 0, 0x40000000)
         n = stts_count(first(tree, "moov/trak/mdia/minf/stbl/stts"))
         set_mdhd_timescale(first(tree, "moov/trak/mdia/mdhd"), 0x7FFFFFFF, n)
         set_stts(first(tree, "moov/trak/mdia/minf/stbl/stts"), [(n, 1)])
-    variant("mp4-timescale-2p31-1tick", "time scale 2^31-1, 1-tick samples (2147483647 fps)", timescale_max)
+    variant("mp4-timescale-2p31-1tick", "time scale 2^31-1, 1-tick samples (2147483647 fps), 6 s movie header, rotated 90°",
+            timescale_max, long_base)
 
     def timescale_zero(tree):
         set_mdhd_timescale(first(tree, "moov/trak/mdia/mdhd"), 0)

@@ -59,6 +59,11 @@ struct HostileFileTests {
         for name in ["mkv-cluster-b000.mkv", "mkv-cluster-wrap.mkv", "mkv-cluster-max-then-zero.mkv"] {
             _ = await Self.run(name)   // typed errors are fine; a trap would end the test process
         }
+        // Alternating 0xB000… (negative as int64) and 2^62: the difference overflows int64.
+        // This file killed the process (exit 132) in the decoder's packet loop before.
+        let mixed = await Self.run("mkv-cluster-mixed.mkv")
+        guard case .failed(.corrupt(let detail)) = mixed["sample"] else { Issue.record("\(mixed)"); return }
+        #expect(detail.contains("too far apart"))
     }
 
     @Test("an MP4 with time scale 2^31−1 and one-tick samples is corrupt at probe time (2147483647 fps)")
