@@ -10,8 +10,8 @@ scales; zero or enormous sample durations; sample tables pointing past the end; 
 huge declared dimensions; many streams; zero-length tracks; lying AVI and FLV headers.
 
 Every file is named `<class>.<ext>`; `OUTDIR/manifest.txt` lists one `name<TAB>what it lies
-about` per line. `--big` also writes the two 8192x8192 lying-header MKVs (~200 KB / ~600 KB,
-an 8192x8192 H.264 encode takes a few seconds), used by the probe memory measurement.
+about` per line. `--big` also writes three 8192x8192 MKVs (a flat grey picture, tens of KB per file;
+the 8192x8192 encode takes several seconds), used by the probe memory measurement.
 Nothing here is random: the same FFmpeg writes the same files.
 """
 import os
@@ -24,9 +24,10 @@ def ffmpeg(args):
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y"] + args, check=True)
 
 
-def make_base(out, ext, extra=(), size="64x64", frames=10, codec=("-c:v", "libx264", "-g", "5", "-bf", "0")):
+def make_base(out, ext, extra=(), size="64x64", frames=10, codec=("-c:v", "libx264", "-g", "5", "-bf", "0"),
+              source="testsrc"):
     path = os.path.join(out, f"_base{size}.{ext}")
-    ffmpeg(["-f", "lavfi", "-i", f"testsrc=size={size}:rate=10", "-frames:v", str(frames), *codec,
+    ffmpeg(["-f", "lavfi", "-i", f"{source}=size={size}:rate=10", "-frames:v", str(frames), *codec,
             "-pix_fmt", "yuv420p", *extra, path])
     with open(path, "rb") as f:
         data = f.read()
@@ -180,8 +181,9 @@ def matroska(out, big):
         "mkv-all-same-time": (mkv.write([(0, [(0, i) for i in range(n)])]), "every frame at t=0"),
     }
     if big:
-        big_mkv = MKV(make_base(out, "mkv", size="8192x8192", frames=3,
-                                codec=("-c:v", "libx264", "-preset", "ultrafast", "-g", "1")))
+        # A flat grey picture: 8192x8192 frames of a few KB, like a crafted file would carry.
+        big_mkv = MKV(make_base(out, "mkv", size="8192x8192", frames=10, source="color",
+                                codec=("-c:v", "libx264", "-preset", "ultrafast", "-g", "100")))
         three = [(100 * i, [(0, i)]) for i in range(len(big_mkv.frames))]
         files["big-mkv-8192"] = (big_mkv.write(three), "8192x8192 H.264 frames (a real lying size)")
         files["big-mkv-8192x3"] = (big_mkv.write(three, tracks=3), "the 8192x8192 stream three times")

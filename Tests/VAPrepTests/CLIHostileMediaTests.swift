@@ -7,6 +7,31 @@ import Testing
 struct CLIHostileMediaTests {
     static func generate() throws -> URL { try HostileGenerator.generate() }
 
+    @Test("probing a lying 8192x8192 header (one stream, three streams, a 64x64 claim) stays under 150 MB and 1 s",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    func boundedProbe() throws {
+        let folder = try HostileGenerator.generate(big: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["big-mkv-8192.mkv", "big-mkv-8192x3.mkv", "big-mkv-8192-declared-64.mkv"] {
+            let path = folder.appendingPathComponent(name).path
+            let report = folder.appendingPathComponent("time.txt").path
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+            process.arguments = ["-f", "%e %M", "-o", report,
+                                 CLIRunner.productsDirectory.appendingPathComponent("vaprep").path, "probe", path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 3, "\(name)")
+            let fields = try String(contentsOfFile: report, encoding: .utf8).split(whereSeparator: \.isWhitespace)
+            let seconds = Double(fields[fields.count - 2]) ?? .infinity
+            let peakKB = Int(fields[fields.count - 1]) ?? .max
+            #expect(peakKB < 150 * 1024, "\(name): peak \(peakKB) KB")
+            #expect(seconds < 1, "\(name): \(seconds) s")
+        }
+    }
+
     @Test("the former traps and a corrupt transcode exit 3 with a message about the file")
     func exitThree() throws {
         let folder = try Self.generate()
@@ -44,12 +69,13 @@ enum HostileGenerator {
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg")
     }
 
-    /// Runs the generator into a fresh folder.
-    static func generate() throws -> URL {
+    /// Runs the generator into a fresh folder (`big`: also the 8192x8192 files, several seconds).
+    static func generate(big: Bool = false) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaprep-cli-hostile-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [CLIRunner.repositoryRoot.appendingPathComponent("scripts/hostile-media.py").path, folder.path]
+            + (big ? ["--big"] : [])
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

@@ -27,6 +27,9 @@ final class VideoDecoder {
     }
     /// Seconds of the last frame returned by ``nextFrame()``, nil right after a seek.
     private(set) var lastFrameSeconds: Double?
+    /// The latest frame time since the last seek: how far the data reached (timestamps of a
+    /// broken file may run backwards, so not simply the last frame's).
+    private var furthestFrameSeconds: Double?
     /// The last frame returned, so a time past the end can still be answered after the
     /// decoder already reached the end while decoding on (no seek).
     private var lastReturned: DecodedFrame?
@@ -186,6 +189,7 @@ final class VideoDecoder {
         finished = false
         hasRead = true
         lastFrameSeconds = nil
+        furthestFrameSeconds = nil
         lastTimestamp = nil
         lastReturned = nil
     }
@@ -208,13 +212,14 @@ final class VideoDecoder {
                 let decoded = DecodedFrame(taking: frame, seconds: seconds)
                 framesDecoded += 1
                 lastFrameSeconds = decoded.seconds
+                furthestFrameSeconds = max(furthestFrameSeconds ?? seconds, seconds)
                 lastReturned = decoded
                 return decoded
             }
             if result == vaprep_averror_eof() || (result == vaprep_averror_eagain() && draining) {
                 finished = true
                 // The data ended: well before the declared end means the file was cut short.
-                try input.checkEndOfData(lastFrameSeconds: lastFrameSeconds, frameDuration: frameDuration)
+                try input.checkEndOfData(lastFrameSeconds: furthestFrameSeconds, frameDuration: frameDuration)
                 return nil
             }
             if result == vaprep_averror_invaliddata() && damagedFrames < VideoDecoder.maxDamagedFrames {

@@ -240,6 +240,11 @@ final class MediaInput {
         for index in 0..<count {
             av_dict_set(&perStream[index], "max_pixels", "\(limits.maxPixels)", 0)
             av_dict_set(&perStream[index], "threads", "1", 0)
+            // Keyframes only: the pixel format, size and colour come from the first keyframe,
+            // and the decoder finds its reorder delay from the stream headers itself. Decoding
+            // the frames between keyframes too held up to four pictures: an 8K stream of
+            // 98 KB peaked at 203 MB, with keyframes only at 132 MB.
+            av_dict_set(&perStream[index], "skip_frame", "nokey", 0)
         }
         let found = perStream.withUnsafeMutableBufferPointer { avformat_find_stream_info(context, $0.baseAddress) }
         if interrupt.deadlineFired { throw MediaError.timedOut(seconds: limits.openDeadlineSeconds) }
