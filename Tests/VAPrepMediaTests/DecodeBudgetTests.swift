@@ -56,6 +56,14 @@ struct DecodeBudgetTests {
         guard case .limitExceeded("decodeSeconds", _, _) = sampled else { Issue.record("\(String(describing: sampled))"); return }
     }
 
+    @Test("infinite or NaN deadlines from a caller do not trap")
+    func unboundedDeadlines() async throws {
+        let limits = MediaLimits(openDeadlineSeconds: .infinity, decodeDeadlineSeconds: .infinity)
+        _ = try await FrameSampler.sampleFrames(path: Self.live, count: 2, limits: limits)
+        let nan = MediaLimits(openDeadlineSeconds: .nan, decodeDeadlineSeconds: .nan)
+        _ = try? await FrameSampler.sampleFrames(path: Self.live, count: 2, limits: nan)
+    }
+
     @Test("limits written before the budget existed decode with its defaults")
     func codable() throws {
         let old = #"{"maxFileBytes":1000,"maxPixels":2,"maxStreams":3,"maxDurationSeconds":4,"openDeadlineSeconds":5}"#

@@ -16,9 +16,9 @@ struct DecodeBudget {
 
     init(limits: MediaLimits, interrupt: InterruptState) {
         self.limits = limits
-        let seconds = max(0, limits.decodeDeadlineSeconds)
-        deadlineMicroseconds = vaprep_now_us() + Int64(min(seconds, 1e9) * 1_000_000)
-        interrupt.arm(seconds: min(seconds, 1e9))
+        let seconds = limits.decodeDeadlineSeconds.isNaN ? 0 : min(max(0, limits.decodeDeadlineSeconds), 1e9)
+        deadlineMicroseconds = vaprep_now_us() + Int64(seconds * 1_000_000)
+        interrupt.arm(seconds: seconds)
     }
 
     /// Charges one decoded frame of `width` × `height`.

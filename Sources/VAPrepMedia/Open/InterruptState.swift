@@ -21,7 +21,9 @@ final class InterruptState: @unchecked Sendable {
     /// Aborts FFmpeg's I/O once `seconds` of wall-clock time have passed from now.
     func arm(seconds: Double) {
         pointer.pointee.fired = 0
-        pointer.pointee.deadline_us = vaprep_now_us() + Int64(max(0, seconds) * 1_000_000)
+        // Clamped (a caller's `.infinity` would trap in `Int64(_:)`); 10^9 s is "no deadline".
+        let bounded = seconds.isNaN ? 0 : min(max(0, seconds), 1e9)
+        pointer.pointee.deadline_us = vaprep_now_us() + Int64(bounded * 1_000_000)
     }
 
     /// Removes the deadline (decoding a long clip is bounded by the caller, not by the open budget).

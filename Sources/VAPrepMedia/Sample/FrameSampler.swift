@@ -26,7 +26,10 @@ public enum FrameSampler {
     }
 
     /// One frame per time in `times` (seconds from the clip's start), in the order given:
-    /// the first frame at or after each time, or the last frame for times past the end.
+    /// the first frame at or after each time, or the last frame for times past the clip's
+    /// declared end. When the data stops well before the declared end (a cut upload), times
+    /// after it throw ``MediaError/truncated(atSeconds:ofSeconds:)`` rather than repeating
+    /// the last decodable frame. Runs off Swift's cooperative pool (``BlockingWork``).
     /// - Throws: ``MediaError``.
     public static func sampleFrames(path: String, at times: [Double], shortSide: Int = 360, rgb: Bool = false,
                                     limits: MediaLimits = .default) async throws -> [AnalysisFrame] {
