@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Turns decoded frames into upright ``AnalysisFrame``s: scaled so the short side is
 /// `shortSide` (never upscaled), grey luma plus optional RGB, display rotation applied.

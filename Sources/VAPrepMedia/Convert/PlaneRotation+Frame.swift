@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 extension PlaneRotation {
     /// Rotates an 8-bit `yuv420p` frame's three planes into `destination`, which must

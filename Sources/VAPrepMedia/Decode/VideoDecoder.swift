@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Decodes the video stream of a ``MediaInput``, frame-accurately from any start time.
 ///

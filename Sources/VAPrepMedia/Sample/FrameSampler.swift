@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Upright analysis frames from a clip, for the liveness pre-check.
 ///

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// libx264 through libavcodec, fed 8-bit `yuv420p` only, producing H.264 High.
 ///

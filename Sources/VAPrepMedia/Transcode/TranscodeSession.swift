@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// The encoding half of a transcode: takes decoded pictures of the window in order and
 /// turns them into the finished MP4 (convert → rotate → fps cap → x264 → mp4 in memory).
