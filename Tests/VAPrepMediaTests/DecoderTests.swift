@@ -60,15 +60,6 @@ struct DecoderTests {
         #expect(beyond.seconds <= input.info.durationSeconds)
     }
 
-    @Test("skip options still decode the clip")
-    func skipOptions() throws {
-        let decoder = try VideoDecoder(input: MediaInput.open(path: Self.clip),
-                                       options: DecodeOptions(threads: 1, skipLoopFilter: true, skipNonReference: true))
-        var count = 0
-        try decoder.decode(from: 0, to: nil) { _ in count += 1; return true }
-        #expect(count > 0)
-    }
-
     @Test("a cancelled task stops decoding with MediaError.cancelled")
     func cancellation() async throws {
         let task = Task {
