@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VAPrepMedia
+import VAPrepPayload
 @testable import VAPrep
 
 /// `Preparer` on real clips: real decode, real libx264 encode, every output probed back.
@@ -100,7 +101,7 @@ struct PrepareTests {
         #expect(natural.plan.budget == nil && natural.plan.transcode?.maxRateBitsPerSecond == nil)
         // A third of that, with the first cap deliberately 10x too generous: the first encode
         // must overshoot and the loop must bring it under.
-        let limit = PayloadSize.valueBytes(forFileBytes: natural.mp4Bytes / 3)
+        let limit = VideoData.valueLength(byteCount: natural.mp4Bytes / 3)
         let tight = try Profile.default.applying(ProfileOverrides(maxBytes: limit))
         var options = PrepareOptions()
         options.initialRateScale = 10
@@ -121,7 +122,7 @@ struct PrepareTests {
         options.initialRateScale = 20
         await #expect { try await Preparer.prepare(path: path, profile: tight, options: options) } throws: { error in
             guard case let .budgetNotMet(attempts, smallest, maxMP4) = error as? PrepareError else { return false }
-            return attempts == 1 && smallest > maxMP4 && maxMP4 == PayloadSize.maxFileBytes(forValueBytes: 120_000)
+            return attempts == 1 && smallest > maxMP4 && maxMP4 == VideoData.maxByteCount(forValueLength: 120_000)
         }
     }
 

@@ -1,3 +1,5 @@
+import VAPrepPayload
+
 /// What one vendor API accepts as a selfie video: a size limit, a duration range, an fps range,
 /// a resolution cap and the containers and codecs it reads.
 ///
@@ -103,7 +105,7 @@ public struct Profile: Codable, Sendable, Equatable {
     /// the 7-byte `base64:` prefix, so an `n`-byte file becomes a `7 + 4·⌈n/3⌉`-byte value.
     /// `nil` when the profile has no size limit.
     public var maxMP4Bytes: Int? {
-        let fromValue = maxValueBytes.map { PayloadSize.maxFileBytes(forValueBytes: $0) }
+        let fromValue = maxValueBytes.map { VideoData.maxByteCount(forValueLength: $0) }
         switch (fromValue, maxFileBytes) {
         case let (v?, f?): return min(v, f)
         case let (v?, nil): return v
