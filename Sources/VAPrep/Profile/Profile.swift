@@ -1,3 +1,4 @@
+import VAPrepMedia
 import VAPrepPayload
 
 /// What one vendor API accepts as a selfie video: a size limit, a duration range, an fps range,
@@ -73,8 +74,8 @@ public struct Profile: Codable, Sendable, Equatable {
 
     /// 1280 px: enough for a face to fill hundreds of pixels, small enough for a compact payload.
     public static let defaultMaxSide = 1280
-    /// x264's own default; measured on a 5 s 720p selfie window it needed ~0.35 MB.
-    public static let defaultCRF: Double = 23
+    /// The transcoder's default quality target (``TranscodeSettings/defaultCRF``).
+    public static let defaultCRF = TranscodeSettings.defaultCRF
 
     enum CodingKeys: String, CodingKey {
         case name, maxValueBytes, maxFileBytes, durationRange, preferredDuration, fpsRange
