@@ -82,20 +82,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "VAPrepMediaTests", dependencies: ["VAPrepMedia"]),
+        // Launching the built binary and FFmpeg's tools, and locating and making test data,
+        // for every test target (a plain target: test targets cannot depend on each other).
+        .target(name: "VAPrepTestSupport", path: "Tests/VAPrepTestSupport"),
+        .testTarget(name: "VAPrepMediaTests", dependencies: ["VAPrepMedia", "VAPrepTestSupport"]),
         .testTarget(name: "VAPrepPayloadTests", dependencies: ["VAPrepPayload"]),
-        .testTarget(name: "VAPrepCheckTests", dependencies: ["VAPrepCheck"]),
+        .testTarget(name: "VAPrepCheckTests", dependencies: ["VAPrepCheck", "VAPrepTestSupport"]),
         .testTarget(
             name: "VAPrepClientTests",
             dependencies: [
-                "VAPrepClient", "VAPrepSandbox", "VAPrepPayload",
+                "VAPrepClient", "VAPrepSandbox", "VAPrepPayload", "VAPrepTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "VAPrepTests",
-            dependencies: ["VAPrep", "VAPrepMedia", "VAPrepCheck", "VAPrepPayload", "VAPrepClient", "VAPrepSandbox", "vaprep"]
+            dependencies: ["VAPrep", "VAPrepMedia", "VAPrepCheck", "VAPrepPayload", "VAPrepTestSupport", "vaprep"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 @Suite("VideoDecoder")
 struct DecoderTests {
-    static let clip = TestMedia.path("live.mp4")
+    static let clip = TestData.path("live.mp4")
 
     @Test("decoding from 0 yields every frame: count ≈ duration × fps, times rising from ~0")
     func fullDecode() throws {
@@ -77,8 +78,8 @@ struct DecoderTests {
 struct DamagedDecodeTests {
     /// live.mp4 with `fraction` of its media data (after the front `moov`) overwritten by noise.
     static func damagedCopy(fraction: Double) throws -> (URL, String) {
-        let dir = try TestMedia.makeTemporaryDirectory()
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestMedia.path("live.mp4"))))
+        let dir = try TestData.makeTemporaryDirectory()
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestData.path("live.mp4"))))
         let mdatStart = bytes.count / 10   // faststart: moov and the first sample sit before this
         let length = Int(Double(bytes.count - mdatStart) * fraction)
         let start = mdatStart + (bytes.count - mdatStart - length) / 2

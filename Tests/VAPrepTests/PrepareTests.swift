@@ -3,6 +3,7 @@ import Testing
 import VAPrepMedia
 import VAPrepPayload
 @testable import VAPrep
+import VAPrepTestSupport
 
 /// `Preparer` on real clips: real decode, real libx264 encode, every output probed back.
 @Suite("Prepare on real clips")
@@ -77,7 +78,7 @@ struct PrepareTests {
 
     @Test("the committed clips that need it become compliant H.264", arguments: ["rotated.mp4", "hevc-hlg.mov", "megamind.avi"])
     func committedClips(name: String) async throws {
-        let path = CLIRunner.testdata(name)
+        let path = TestData.path(name)
         let clip = try await Preparer.prepare(path: path)
         try expectCompliantOutput(clip, window: clip.plan.windowDuration)
         #expect(clip.output.video.profile == "High")
