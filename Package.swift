@@ -88,18 +88,25 @@ let package = Package(
         .testTarget(name: "VAPrepMediaTests", dependencies: ["VAPrepMedia", "VAPrepTestSupport"]),
         .testTarget(name: "VAPrepPayloadTests", dependencies: ["VAPrepPayload"]),
         .testTarget(name: "VAPrepCheckTests", dependencies: ["VAPrepCheck", "VAPrepTestSupport"]),
+        // The client is tested against the real sandbox server on 127.0.0.1.
         .testTarget(
             name: "VAPrepClientTests",
             dependencies: [
-                "VAPrepClient", "VAPrepSandbox", "VAPrepPayload", "VAPrepTestSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "VAPrepClient", "VAPrepSandbox", "VAPrepTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
-            name: "VAPrepTests",
-            dependencies: ["VAPrep", "VAPrepMedia", "VAPrepCheck", "VAPrepPayload", "VAPrepTestSupport", "vaprep"]
+            name: "VAPrepSandboxTests",
+            dependencies: [
+                "VAPrepSandbox", "VAPrepClient", "VAPrepPayload", "VAPrepTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
+        .testTarget(name: "VAPrepTests", dependencies: ["VAPrep", "VAPrepMedia", "VAPrepCheck", "VAPrepPayload", "VAPrepTestSupport"]),
+        // Runs the built `vaprep` (the dependency makes SwiftPM build it first); the contact
+        // sheet drawing is tested in-process.
+        .testTarget(name: "vaprepCLITests", dependencies: ["vaprep", "VAPrepTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
