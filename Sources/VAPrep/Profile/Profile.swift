@@ -74,7 +74,7 @@ public struct Profile: Codable, Sendable, Equatable {
 
     /// 1280 px: enough for a face to fill hundreds of pixels, small enough for a compact payload.
     public static let defaultMaxSide = 1280
-    /// The transcoder's default quality target (``TranscodeSettings/defaultCRF``).
+    /// The transcoder's default quality target (`TranscodeSettings.defaultCRF` in VAPrepMedia).
     public static let defaultCRF = TranscodeSettings.defaultCRF
 
     enum CodingKeys: String, CodingKey {
