@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Upright analysis frames from a clip, for the liveness pre-check.
 ///
@@ -17,7 +17,7 @@ public enum FrameSampler {
     ///   - shortSide: the short side of the returned frames in pixels (never upscaled).
     ///   - rgb: also return packed RGB24.
     /// - Throws: ``MediaError``.
-    public static func sampleFrames(path: String, count: Int, shortSide: Int = 360, rgb: Bool = false,
+    public static func sampleFrames(path: String, count: Int, shortSide: Int = AnalysisFrame.standardShortSide, rgb: Bool = false,
                                     limits: MediaLimits = .default) async throws -> [AnalysisFrame] {
         try await withInput(path: path, limits: limits) { input in
             try sample(input: input, times: evenlySpacedTimes(count: count, duration: input.info.durationSeconds),
@@ -28,7 +28,7 @@ public enum FrameSampler {
     /// One frame per time in `times` (seconds from the clip's start), in the order given:
     /// the first frame at or after each time, or the last frame for times past the end.
     /// - Throws: ``MediaError``.
-    public static func sampleFrames(path: String, at times: [Double], shortSide: Int = 360, rgb: Bool = false,
+    public static func sampleFrames(path: String, at times: [Double], shortSide: Int = AnalysisFrame.standardShortSide, rgb: Bool = false,
                                     limits: MediaLimits = .default) async throws -> [AnalysisFrame] {
         try await withInput(path: path, limits: limits) { input in
             try sample(input: input, times: times, shortSide: shortSide, rgb: rgb)
