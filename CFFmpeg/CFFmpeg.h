@@ -37,6 +37,9 @@ static inline int vaprep_averror_bug2(void) { return AVERROR_BUG2; }
 static inline int vaprep_averror_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
 static inline int64_t vaprep_nopts(void) { return AV_NOPTS_VALUE; }
 
+/// `AV_TIME_BASE_Q` is a compound literal Swift cannot import.
+static inline AVRational vaprep_time_base_q(void) { return AV_TIME_BASE_Q; }
+
 /// Writes FFmpeg's text for `errnum` into `buf` (always NUL-terminated).
 static inline void vaprep_strerror(int errnum, char *buf, size_t size) {
     if (av_strerror(errnum, buf, size) < 0) {
