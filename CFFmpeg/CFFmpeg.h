@@ -1,7 +1,7 @@
 // CFFmpeg: the only C that touches FFmpeg.
 //
-// Swift cannot import function-like macros (AVERROR, AVERROR_EOF, AV_NOPTS_VALUE,
-// AV_TIME_BASE_Q) and FFmpeg's API moved between 5.1 (Debian 12), 6.x and 7.x.
+// Swift cannot import function-like macros (AVERROR, AVERROR_EOF, AV_NOPTS_VALUE) and
+// FFmpeg's API moved between 5.1 (Debian 12), 6.x and 7.x.
 // Every such difference is settled here, behind one `vaprep_*` helper, so the
 // Swift code never branches on FFmpeg's version.
 #ifndef VAPREP_CFFMPEG_H
@@ -31,12 +31,13 @@
 static inline int vaprep_averror(int posix_errno) { return AVERROR(posix_errno); }
 static inline int vaprep_averror_eof(void) { return AVERROR_EOF; }
 static inline int vaprep_averror_eagain(void) { return AVERROR(EAGAIN); }
-static inline int vaprep_averror_exit(void) { return AVERROR_EXIT; }
 static inline int vaprep_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
 static inline int vaprep_averror_bug(void) { return AVERROR_BUG; }
 static inline int vaprep_averror_bug2(void) { return AVERROR_BUG2; }
 static inline int vaprep_averror_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
 static inline int64_t vaprep_nopts(void) { return AV_NOPTS_VALUE; }
+
+/// `AV_TIME_BASE_Q` is a compound literal Swift cannot import.
 static inline AVRational vaprep_time_base_q(void) { return AV_TIME_BASE_Q; }
 
 /// Writes FFmpeg's text for `errnum` into `buf` (always NUL-terminated).
@@ -70,27 +71,7 @@ static inline int vaprep_codecpar_channels(const AVCodecParameters *par) {
     return par->ch_layout.nb_channels;
 }
 
-/// Sets a default channel layout of `channels` on an encoder context.
-static inline void vaprep_set_default_channel_layout(AVCodecContext *ctx, int channels) {
-    av_channel_layout_uninit(&ctx->ch_layout);
-    av_channel_layout_default(&ctx->ch_layout, channels);
-}
-
-/// Copies a frame's channel layout into an encoder context (returns <0 on failure).
-static inline int vaprep_copy_channel_layout(AVCodecContext *dst, const AVCodecContext *src) {
-    return av_channel_layout_copy(&dst->ch_layout, &src->ch_layout);
-}
-
 // MARK: - Frame fields that changed between versions
-
-/// Whether a decoded frame is a keyframe (`key_frame` is deprecated since 6.1).
-static inline int vaprep_frame_is_key(const AVFrame *frame) {
-#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(58, 29, 100)
-    return (frame->flags & AV_FRAME_FLAG_KEY) != 0;
-#else
-    return frame->key_frame;
-#endif
-}
 
 /// A decoded frame's duration in its stream time base, 0 when unknown
 /// (`pkt_duration` became `duration` in 6.0 and was removed in 7).

@@ -1,3 +1,4 @@
+import VAPrepTestSupport
 import Foundation
 import Testing
 @testable import VAPrepMedia
@@ -7,7 +8,7 @@ import Testing
 @Suite("Concurrent probes and samples")
 struct ConcurrentMediaTests {
     static let clips = ["live.mp4", "rotated.mp4", "hevc-hlg.mov", "megamind.avi",
-                        "black.mp4", "noface.mp4", "replay.mp4", "bright.mp4"].map(TestMedia.path)
+                        "black.mp4", "noface.mp4", "replay.mp4", "bright.mp4"].map(TestData.path)
 
     struct Result: Equatable { let info: MediaInfo; let frames: [AnalysisFrame] }
 

@@ -1,3 +1,4 @@
+import VAPrepTestSupport
 import Foundation
 import Testing
 @testable import VAPrepMedia
@@ -5,7 +6,7 @@ import Testing
 /// The decode work budget: frames × pixels and wall clock, both `limitExceeded`, in every decode.
 @Suite("Decode work budget")
 struct DecodeBudgetTests {
-    static let live = TestMedia.path("live.mp4")   // 720x1280, 30 fps, 5 s
+    static let live = TestData.path("live.mp4")   // 720x1280, 30 fps, 5 s
 
     @Test("a file that declares 0.03 s but carries 3000 frames costs at most the pixel budget",
           .enabled(if: HostileMedia.available))

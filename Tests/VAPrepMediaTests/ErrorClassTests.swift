@@ -1,3 +1,4 @@
+import VAPrepTestSupport
 import CFFmpeg
 import Foundation
 import Testing
@@ -46,9 +47,9 @@ struct ErrorClassTests {
     @Test("a corrupt packet mid-transcode is an input problem", .enabled(if: HostileMedia.available))
     func corruptTranscode() async throws {
         // Every byte of the media data after the first keyframe replaced: decoding fails on data.
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestMedia.path("live.mp4"))))
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestData.path("live.mp4"))))
         for index in stride(from: bytes.count / 3, to: bytes.count, by: 1) { bytes[index] = 0xFF }
-        let dir = try TestMedia.makeTemporaryDirectory()
+        let dir = try TestData.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("corrupt.mp4").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))

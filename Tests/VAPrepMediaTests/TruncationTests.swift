@@ -1,3 +1,4 @@
+import VAPrepTestSupport
 import Foundation
 import Testing
 @testable import VAPrepMedia
@@ -15,9 +16,9 @@ struct TruncationTests {
 
     @Test("an MP4 with moov first cut at 40 % is truncated at open, naming where it stops")
     func moovFirstCut() async throws {
-        let dir = try TestMedia.makeTemporaryDirectory()
+        let dir = try TestData.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = try Self.cut(TestMedia.path("live.mp4"), fraction: 0.4, as: "cut.mp4", in: dir)
+        let path = try Self.cut(TestData.path("live.mp4"), fraction: 0.4, as: "cut.mp4", in: dir)
         let error = await #expect(throws: MediaError.self) { try await MediaProbe.probe(path: path) }
         guard case .truncated(let at, let declared) = error else { Issue.record("\(String(describing: error))"); return }
         #expect(at > 0.5 && at < 3.5, "stops at \(at)")
@@ -32,12 +33,12 @@ struct TruncationTests {
     }
 
     @Test("a cut Matroska file (no index) is truncated when sampled or transcoded, never sampled on a repeated frame",
-          .enabled(if: FFmpegCLI.available))
+          .enabled(if: Tool.ffmpeg.isAvailable))
     func cutMatroska() async throws {
-        let dir = try TestMedia.makeTemporaryDirectory()
+        let dir = try TestData.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let whole = dir.appendingPathComponent("whole.mkv").path
-        try FFmpegCLI.run(["-i", TestMedia.path("live.mp4"), "-c", "copy", whole])
+        _ = try Tool.ffmpeg.runSucceeding(["-i", TestData.path("live.mp4"), "-c", "copy", whole])
         let path = try Self.cut(whole, fraction: 0.4, as: "cut.mkv", in: dir)
         let info = try await MediaProbe.probe(path: path)
         #expect(abs(info.durationSeconds - 5) < 0.1, "Matroska declares the full duration in its header")
@@ -57,7 +58,7 @@ struct TruncationTests {
         "dark.mp4", "noface.mp4", "replay.mp4",
     ])
     func committedClips(name: String) async throws {
-        let path = TestMedia.path(name)
+        let path = TestData.path(name)
         let info = try await MediaProbe.probe(path: path)
         let times = FrameSampler.evenlySpacedTimes(count: 8, duration: info.durationSeconds)
         let frames = try await FrameSampler.sampleFrames(path: path, at: times + [info.durationSeconds])

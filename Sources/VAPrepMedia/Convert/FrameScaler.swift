@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns one `SwsContext` and converts decoded frames of any pixel format (8- or 10-bit,
 /// any range) to a packed 8-bit format at a given size. Re-created only when the input

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// The work one decode may do: ``MediaLimits/decodeDeadlineSeconds`` of wall clock and
 /// ``MediaLimits/maxDecodedPixels`` of decoded frames × pixels, both ending in

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Decodes the video stream of a ``MediaInput``, frame-accurately from any start time.
 ///
@@ -38,8 +38,6 @@ final class VideoDecoder {
     private(set) var framesDecoded = 0
     /// Frames and packets the decoder rejected as damaged; past the cap the clip is corrupt.
     private var damagedFrames = 0
-    /// The caller's `skip_frame` setting.
-    private let baseSkip: AVDiscard
     /// While positioning on a time, packets well before it skip their non-reference frames
     /// (nobody sees them and no other frame needs them); see `sendNextPacket`.
     private var positioningTarget: Double?
@@ -55,7 +53,8 @@ final class VideoDecoder {
     /// Nominal frame duration in seconds (from the average frame rate; 1/30 when unknown).
     let frameDuration: Double
 
-    init(input: MediaInput, options: DecodeOptions = DecodeOptions()) throws {
+    /// - Parameter threads: decoder threads; 0 lets FFmpeg pick one per core.
+    init(input: MediaInput, threads: Int = 0) throws {
         self.input = input
         let stream = input.videoStream
         let parameters = stream.pointee.codecpar!
@@ -78,13 +77,10 @@ final class VideoDecoder {
         var result = avcodec_parameters_to_context(context, parameters)
         guard result >= 0 else { throw MediaError.reading("read the codec parameters", result) }
         context.pointee.pkt_timebase = timeBase
-        context.pointee.thread_count = Int32(options.threads)
+        context.pointee.thread_count = Int32(clamping: threads)
         context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
         // A header can lie about the size; the decoder refuses frames above the limit.
         context.pointee.max_pixels = Int64(input.limits.maxPixels)
-        if options.skipLoopFilter { context.pointee.skip_loop_filter = AVDISCARD_ALL }
-        baseSkip = options.skipNonReference ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
-        context.pointee.skip_frame = baseSkip
         result = avcodec_open2(context, codec, nil)
         guard result >= 0 else { throw MediaError.reading("open the \(input.info.video.codec) decoder", result) }
     }
@@ -130,7 +126,7 @@ final class VideoDecoder {
         positioningTarget = start
         defer {
             positioningTarget = nil
-            codecContext.pointee.skip_frame = baseSkip
+            codecContext.pointee.skip_frame = AVDISCARD_DEFAULT
         }
         var backoff = 0.0
         var seekTarget: Double? = try needsSeek(to: start) ? start : nil
@@ -275,7 +271,7 @@ final class VideoDecoder {
                 let stamp = packet.pointee.pts != vaprep_nopts() ? packet.pointee.pts : packet.pointee.dts
                 let early = try stamp != vaprep_nopts()
                     && FileValue.seconds(FileValue.difference(stamp, originTimestamp), timeBase) < target - margin
-                codecContext.pointee.skip_frame = early ? AVDISCARD_NONREF : baseSkip
+                codecContext.pointee.skip_frame = early ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
             }
             let sent = avcodec_send_packet(codecContext, packet)
             if sent == vaprep_averror_invaliddata() && damagedFrames < VideoDecoder.maxDamagedFrames {

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// FFmpeg's text for an error code (`av_strerror`).
 func ffmpegErrorText(_ code: Int32) -> String {

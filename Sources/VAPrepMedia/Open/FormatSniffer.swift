@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Whether the data of an opened input reaches the end its container declares: the check
 /// that turns an upload cut short into ``MediaError/truncated(atSeconds:ofSeconds:)``

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Bytes in memory that FFmpeg's demuxer reads through a custom read + seek `AVIOContext`
 /// (the pattern of FFmpeg's `doc/examples/avio_read_callback.c`, plus `AVSEEK_SIZE` so the

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// The checked conversions every value read from a file goes through before Swift does
 /// arithmetic on it: timestamps, durations, time bases, frame rates, sizes and counts.

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 extension MediaInfo {
     /// Reads everything from an opened, probed context, each value checked (`FileValue`).

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Upright analysis frames from a clip, for the liveness pre-check.
 ///
@@ -17,7 +17,7 @@ public enum FrameSampler {
     ///   - shortSide: the short side of the returned frames in pixels (never upscaled).
     ///   - rgb: also return packed RGB24.
     /// - Throws: ``MediaError``.
-    public static func sampleFrames(path: String, count: Int, shortSide: Int = 360, rgb: Bool = false,
+    public static func sampleFrames(path: String, count: Int, shortSide: Int = AnalysisFrame.standardShortSide, rgb: Bool = false,
                                     limits: MediaLimits = .default) async throws -> [AnalysisFrame] {
         try await withInput(path: path, limits: limits) { input in
             try sample(input: input, times: evenlySpacedTimes(count: count, duration: input.info.durationSeconds),
@@ -31,7 +31,7 @@ public enum FrameSampler {
     /// after it throw ``MediaError/truncated(atSeconds:ofSeconds:)`` rather than repeating
     /// the last decodable frame. Runs off Swift's cooperative pool (``BlockingWork``).
     /// - Throws: ``MediaError``.
-    public static func sampleFrames(path: String, at times: [Double], shortSide: Int = 360, rgb: Bool = false,
+    public static func sampleFrames(path: String, at times: [Double], shortSide: Int = AnalysisFrame.standardShortSide, rgb: Bool = false,
                                     limits: MediaLimits = .default) async throws -> [AnalysisFrame] {
         try await withInput(path: path, limits: limits) { input in
             try sample(input: input, times: times, shortSide: shortSide, rgb: rgb)

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import Logging
 
 /// The source's AAC packets inside the window, copied for the output unchanged.

@@ -1,3 +1,4 @@
+import VAPrepTestSupport
 import Foundation
 
 /// The hostile files of `scripts/hostile-media.py`, generated once per test process into a
@@ -5,7 +6,7 @@ import Foundation
 /// Tests that use them are skipped where `python3` or `ffmpeg` is missing.
 enum HostileMedia {
     static var available: Bool {
-        FFmpegCLI.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+        Tool.ffmpeg.isAvailable && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
     }
 
     /// name → what it lies about, from the generator's manifest.
@@ -31,7 +32,7 @@ enum HostileMedia {
     private static func generate() throws -> URL {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [TestMedia.repositoryRoot.appendingPathComponent("scripts/hostile-media.py").path, folder.path]
+        process.arguments = [TestData.repositoryRoot.appendingPathComponent("scripts/hostile-media.py").path, folder.path]
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }

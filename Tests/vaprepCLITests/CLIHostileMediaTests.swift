@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VAPrepTestSupport
 
 /// The command line on crafted media: the two files that used to kill the process with an
 /// arithmetic trap (exit 132), a corrupt transcode and a cut upload all exit 3 (input problem).
@@ -18,7 +19,7 @@ struct CLIHostileMediaTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
             process.arguments = ["-f", "%e %M", "-o", report,
-                                 CLIRunner.productsDirectory.appendingPathComponent("vaprep").path, "probe", path]
+                                 Tool.vaprep.url.path, "probe", path]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -41,7 +42,7 @@ struct CLIHostileMediaTests {
         let out = folder.appendingPathComponent("out.mp4").path
         for arguments in [["check", mixed], ["prepare", "--start", "0", "-o", out, mixed],
                           ["prepare", "--profile", "baidu", "-o", out, tick]] {
-            let result = try CLIRunner.run(arguments)
+            let result = try Tool.vaprep.run(arguments)
             #expect(result.exitCode == 3, "\(arguments): \(result.exitCode) \(result.stderr)")
             #expect(result.stderr.contains("damaged"), "\(arguments): \(result.stderr)")
         }
@@ -51,11 +52,11 @@ struct CLIHostileMediaTests {
     func cutUpload() throws {
         let folder = try Self.generate()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.testdata("live.mp4")))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: TestData.path("live.mp4")))
         let cut = folder.appendingPathComponent("cut.mp4")
         try bytes.prefix(bytes.count * 4 / 10).write(to: cut)
         for arguments in [["probe", cut.path], ["prepare", "-o", folder.appendingPathComponent("o.mp4").path, cut.path]] {
-            let result = try CLIRunner.run(arguments)
+            let result = try Tool.vaprep.run(arguments)
             #expect(result.exitCode == 3, "\(arguments): \(result.exitCode) \(result.stderr)")
             #expect(result.stderr.contains("cut short during upload"), "\(arguments): \(result.stderr)")
         }
@@ -74,7 +75,7 @@ enum HostileGenerator {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaprep-cli-hostile-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [CLIRunner.repositoryRoot.appendingPathComponent("scripts/hostile-media.py").path, folder.path]
+        process.arguments = [TestData.repositoryRoot.appendingPathComponent("scripts/hostile-media.py").path, folder.path]
             + (big ? ["--big"] : [])
         try process.run()
         process.waitUntilExit()
