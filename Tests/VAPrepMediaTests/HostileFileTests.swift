@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 /// Every file of the structure-aware generator through probe, sampling and a transcode: a
 /// typed error or a valid result, never a trap, and within a time bound; plus the outcome

@@ -31,6 +31,11 @@ public struct Tool: Sendable {
                                     leadingArguments: ["-nostdin", "-hide_banner", "-loglevel", "error", "-y"])
     /// `ffprobe`.
     public static let ffprobe = Tool(name: "ffprobe", url: onPath("ffprobe"), leadingArguments: ["-hide_banner"])
+    /// `python3`, for the generators in `scripts/`.
+    public static let python3 = Tool(name: "python3", url: onPath("python3"), leadingArguments: [])
+    /// GNU `time` (not the shell's keyword), for a child's wall time and peak memory
+    /// (`-f "%e %M"`: seconds and peak RSS in KB); it exits with the child's status.
+    public static let time = Tool(name: "time", url: URL(fileURLWithPath: "/usr/bin/time"), leadingArguments: [])
 
     /// Runs the program to its end with `arguments`, capturing what it prints.
     /// - Parameters:
