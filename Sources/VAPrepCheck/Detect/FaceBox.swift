@@ -1,12 +1,19 @@
-/// A face rectangle in pixel coordinates of the picture it was found in (top-left origin).
+/// A face rectangle in pixel coordinates of the picture it was found in (top-left origin), with the
+/// detector's confidence and the face's keypoints when the detector gives them (the CNN does, the
+/// cascade does not; both are left out of the JSON when nil).
 public struct FaceBox: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public var x: Int
     public var y: Int
     public var width: Int
     public var height: Int
+    /// The detector's confidence in 0...1 (the CNN's sigmoid score); nil from the cascade.
+    public var score: Double?
+    /// Eyes, nose tip, mouth centre and ear tragions; nil from the cascade.
+    public var landmarks: FaceLandmarks?
 
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    public init(x: Int, y: Int, width: Int, height: Int, score: Double? = nil, landmarks: FaceLandmarks? = nil) {
         self.x = x; self.y = y; self.width = width; self.height = height
+        self.score = score; self.landmarks = landmarks
     }
 
     public var area: Int { width * height }
@@ -20,9 +27,10 @@ public struct FaceBox: Sendable, Hashable, Codable, Comparable, CustomStringConv
 
     public var description: String { "[\(x), \(y), \(width), \(height)]" }
 
-    /// This box scaled by `factor` (used to map boxes from an analysis size back to the frame).
+    /// This box (and its landmarks) scaled by `factor` (maps boxes from an analysis size back to the frame).
     public func scaled(by factor: Double) -> FaceBox {
         FaceBox(x: Int((Double(x) * factor).rounded()), y: Int((Double(y) * factor).rounded()),
-                width: Int((Double(width) * factor).rounded()), height: Int((Double(height) * factor).rounded()))
+                width: Int((Double(width) * factor).rounded()), height: Int((Double(height) * factor).rounded()),
+                score: score, landmarks: landmarks?.scaled(by: factor))
     }
 }

@@ -13,10 +13,11 @@ import Foundation
 /// ```
 /// This is a pre-check of capture quality, not a liveness model (see ``PreCheckReport/disclaimer``).
 public struct PreCheck: Sendable {
-    public var detector: FaceDetector
+    /// Finds the faces of each frame (the CNN by default; the cascade stays selectable).
+    public var detector: any FaceDetecting
     public var thresholds: PreCheckThresholds
 
-    public init(detector: FaceDetector, thresholds: PreCheckThresholds = .standard) {
+    public init(detector: any FaceDetecting, thresholds: PreCheckThresholds = .standard) {
         self.detector = detector; self.thresholds = thresholds
     }
 
@@ -63,8 +64,7 @@ public struct PreCheck: Sendable {
     /// Faces and face metrics of one frame (motion is filled in by ``evaluate(frames:clip:)``).
     public func analyse(_ image: GrayImage, time: Double) -> PreCheckReport.Frame {
         let shortSide = min(image.width, image.height)
-        let minFace = max(detector.cascade.windowWidth, Int(Double(shortSide) * thresholds.detectMinFaceFraction))
-        let faces = detector.detect(in: image, options: .init(minSize: minFace))
+        let faces = detector.faces(in: image, minFaceSide: Int(Double(shortSide) * thresholds.detectMinFaceFraction))
         var frame = PreCheckReport.Frame(time: time, faces: faces, faceLuma: nil, sharpness: nil, motion: nil,
                                          width: image.width, height: image.height)
         if let face = faces.first {
