@@ -52,7 +52,8 @@ struct SampleCommand: AsyncParsableCommand {
             let tiles = zip(frames, report.frames).map { frame, analysed in
                 ContactSheet.Tile(luma: frame.luma, width: frame.width, height: frame.height,
                                   boxes: analysed.faces.map { ($0.x, $0.y, $0.width, $0.height) },
-                                  caption: Self.caption(analysed))
+                                  caption: Self.caption(analysed),
+                                  points: analysed.faces.flatMap { $0.landmarks?.points.map { ($0.x, $0.y) } ?? [] })
             }
             let canvas = ContactSheet.render(tiles)
             try write(try PNGWriter.encode(rgb: canvas.pixels, width: canvas.width, height: canvas.height), to: sheet)
