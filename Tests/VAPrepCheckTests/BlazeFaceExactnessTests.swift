@@ -3,6 +3,7 @@ import Testing
 
 /// The CNN must answer what mediapipe answers on the same pixels: the same faces, boxes and
 /// keypoints within 1 px, scores within 0.01 — with every kernel family this CPU can run.
+/// (The only suite that forces a kernel; serialized so its cases do not race on that setting.)
 @Suite(.serialized) struct BlazeFaceExactnessTests {
     static let reference = try! MediapipeReference.load()
 
@@ -17,7 +18,8 @@ import Testing
     @Test(arguments: FaceNetKernel.allCases)
     func facesEqualMediapipeWithin1px(kernel: FaceNetKernel) throws {
         guard kernel.isSupported else { return }
-        FaceNetKernel.use(kernel)
+        #expect(FaceNetKernel.use(kernel))
+        #expect(FaceNetKernel.active == kernel)
         defer { FaceNetKernel.use(nil) }
         var compared = 0
         var worstBox = 0.0, worstPoint = 0.0, worstScore = 0.0

@@ -54,6 +54,23 @@ import Testing
         #expect(ours.count >= theirs.count)
     }
 
+    /// A close-up: the portrait cropped around its face and enlarged so the face box is `fraction`
+    /// of the picture's side (mediapipe's box on the 360 x 420 frame is 136 px, centred at (188, 169)).
+    @Test(arguments: [0.5, 0.65, 0.8])
+    func largeFaceIsFound(fraction: Double) throws {
+        let source = try TestData.image("grace-hopper-360x420.pgm")
+        let side = Int((136 / fraction).rounded())
+        let crop = source.cropped(to: FaceBox(x: 188 - side / 2, y: 169 - side / 2, width: side, height: side))
+        let image = LinearResize.resize(crop, width: 360, height: 360)
+        let ours = BlazeFaceDetector().faces(in: image, minFaceSide: Self.minFace(image))
+        let theirs = try FaceDetector().faces(in: image, minFaceSide: Self.minFace(image))
+        print("close-up \(fraction): cascade \(theirs.count), cnn \(ours.map { Double($0.width) / 360 })")
+        #expect(ours.count == 1)
+        #expect(ours.count >= theirs.count)
+        let width = Double(try #require(ours.first).width) / 360
+        #expect(abs(width - fraction) < 0.1, "face box \(width) of the side")
+    }
+
     static func yawed(_ image: GrayImage, degrees: Double) -> GrayImage {
         let t = degrees * .pi / 180, f = Double(image.width) * 1.2
         let cx = Double(image.width) / 2, cy = Double(image.height) / 2
