@@ -8,7 +8,7 @@
 // visible above the target that wraps them.
 //   CFFmpeg (C shim, system FFmpeg) ← VAPrepMedia   (open, probe, decode, transcode, mux, PNG)
 //   CVAPrepBase64 (C kernels) ← VAPrepPayload        (streaming base64, form escaping, exact sizes)
-//   (nothing) ← VAPrepCheck                          (face detector, image metrics, verdict; plain pixels)
+//   CVAPrepFaceNet (C kernels, BlazeFace weights) ← VAPrepCheck (CNN + cascade face detectors, metrics, verdict; plain pixels)
 //   VAPrepMedia, VAPrepPayload, VAPrepCheck ← VAPrep (profiles, plan, prepare, pre-check pipeline)
 //   VAPrepPayload ← VAPrepClient                     (videoAuth HTTP client, validation, PII masking)
 //   VAPrepClient, VAPrepPayload ← VAPrepSandbox      (local videoAuth server for offline tests)
@@ -48,12 +48,13 @@ let package = Package(
             ]
         ),
         .target(name: "CVAPrepBase64"),
+        .target(name: "CVAPrepFaceNet", exclude: ["MODEL-LICENSE"]),
         .target(
             name: "VAPrepMedia",
             dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "VAPrepPayload", dependencies: ["CVAPrepBase64"]),
-        .target(name: "VAPrepCheck"),
+        .target(name: "VAPrepCheck", dependencies: ["CVAPrepFaceNet"]),
         .target(
             name: "VAPrepClient",
             dependencies: [

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Judges, before anyone pays for a vendor call, whether a selfie clip is likely to fail:
-/// no usable face, bad light, blur, or no live (non-rigid) motion.
+/// no usable face, bad light, blur, or no live (non-rigid) motion. Faces are found by the CNN
+/// (``BlazeFaceDetector``) unless a cascade is chosen (``FaceDetectorChoice``).
 ///
 /// Feed it frames sampled in pairs about 0.4 s apart (``sampleTimes(duration:pairs:gap:)``) as
 /// greyscale pictures with rotation applied, plus the clip's facts:
@@ -13,16 +14,22 @@ import Foundation
 /// ```
 /// This is a pre-check of capture quality, not a liveness model (see ``PreCheckReport/disclaimer``).
 public struct PreCheck: Sendable {
-    public var detector: FaceDetector
+    /// Finds the faces of each frame (the CNN by default; the cascade stays selectable).
+    public var detector: any FaceDetecting
     public var thresholds: PreCheckThresholds
 
-    public init(detector: FaceDetector, thresholds: PreCheckThresholds = .standard) {
+    public init(detector: any FaceDetecting, thresholds: PreCheckThresholds = .standard) {
         self.detector = detector; self.thresholds = thresholds
     }
 
-    /// Uses the cascade at `cascadePath` (default: OpenCV's LBP improved frontal-face cascade).
-    public init(cascadePath: String = CascadeClassifier.defaultPath, thresholds: PreCheckThresholds = .standard) throws(CascadeError) {
-        self.init(detector: try FaceDetector(cascadePath: cascadePath), thresholds: thresholds)
+    /// Uses the chosen detector: the CNN unless told otherwise.
+    public init(detector choice: FaceDetectorChoice = .cnn, thresholds: PreCheckThresholds = .standard) throws(CascadeError) {
+        self.init(detector: try choice.makeDetector(), thresholds: thresholds)
+    }
+
+    /// Uses the cascade at `cascadePath` (OpenCV's LBP improved frontal-face cascade by default) instead of the CNN.
+    public init(cascadePath: String, thresholds: PreCheckThresholds = .standard) throws(CascadeError) {
+        try self.init(detector: .cascade(path: cascadePath), thresholds: thresholds)
     }
 
     /// Frame pairs sampled per clip: ≥ 5 motion measurements even if a frame or two show no face.
@@ -58,7 +65,7 @@ public struct PreCheck: Sendable {
         DispatchQueue.concurrentPerform(iterations: max(0, sorted.count - 1)) { i in
             let gap = sorted[i + 1].time - sorted[i].time
             guard (0.2...0.8).contains(gap), let face = found[i].faces.first, !found[i + 1].faces.isEmpty else { return }
-            motions.set(i, NonRigidMotion.measure(from: sorted[i].image, to: sorted[i + 1].image, face: face))
+            motions.set(i, NonRigidMotion.measure(from: sorted[i].image, to: sorted[i + 1].image, face: face.measuredRegion))
         }
         var reports = found
         for (i, m) in motions.values.enumerated() { reports[i].motion = m }
@@ -70,11 +77,10 @@ public struct PreCheck: Sendable {
     /// Faces and face metrics of one frame (motion is filled in by ``evaluate(frames:clip:)``).
     public func analyse(_ image: GrayImage, time: Double) -> PreCheckReport.Frame {
         let shortSide = min(image.width, image.height)
-        let minFace = max(detector.cascade.windowWidth, Int(Double(shortSide) * thresholds.detectMinFaceFraction))
-        let faces = detector.detect(in: image, options: .init(minSize: minFace))
+        let faces = detector.faces(in: image, minFaceSide: Int(Double(shortSide) * thresholds.detectMinFaceFraction))
         var frame = PreCheckReport.Frame(time: time, faces: faces, faceLuma: nil, sharpness: nil, motion: nil,
                                          width: image.width, height: image.height)
-        if let face = faces.first {
+        if let face = faces.first?.measuredRegion {
             let exposure = Exposure(of: image, in: face)
             frame.faceLuma = exposure.mean
             frame.faceDarkFraction = exposure.darkFraction

@@ -39,6 +39,11 @@ struct RGBCanvas: Sendable, Equatable {
         }
     }
 
+    /// Fills a rectangle (clipped by `set`): the keypoint dots of the contact sheet.
+    mutating func fillRect(x: Int, y: Int, width w: Int, height h: Int, color: (UInt8, UInt8, UInt8)) {
+        for j in y..<(y + h) { for i in x..<(x + w) { set(i, j, color) } }
+    }
+
     /// Draws `text` with a 5×7 pixel font at `scale`× size; returns the width drawn.
     /// Covers digits, upper-case letters and `. : - % = / ( )` — enough for frame labels.
     @discardableResult
