@@ -38,6 +38,9 @@ public struct PreCheckThresholds: Sendable, Codable, Equatable {
     /// A second face at least this fraction of the main face's width fails `multipleFaces` (two people:
     /// the vendor may pick the wrong one); a smaller one (background poster, passer-by) only warns.
     public var failSecondFaceRatio: Double = 0.6
+    /// Share of the frames with a face that must also show a second face (not a duplicate box on
+    /// the main one) before `multipleFaces` is raised: one false hit in twelve frames is not a person.
+    public var secondFacePresence: Double = 0.3
 
     /// Median face luma below fails `tooDark`. Lit faces in Megamind.avi sit at 91–111, well-lit
     /// selfies at 100–170; vendor models start failing on faces darker than ~50.
@@ -48,6 +51,12 @@ public struct PreCheckThresholds: Sendable, Codable, Equatable {
     public var warnBrightLuma: Double = 195
     /// Fraction of the face clipped to black (≤ 16) or white (≥ 235) that fails `tooDark` / `tooBright`.
     public var failClippedFraction: Double = 0.3
+    /// Median face luma over the luma of the band around it below this fails `backlit` (while the
+    /// face itself is dimmer than ``backlitMaxFaceLuma``). Calibration corpus: lit faces 0.8–1.6,
+    /// side light 0.7–1.2, low light 0.9–1.3, faces in front of a blown-out window 0.15–0.3.
+    public var failBacklitRatio: Double = 0.6
+    /// A face at least this bright is exposed well enough whatever is behind it: not `backlit`.
+    public var backlitMaxFaceLuma: Double = 110
 
     /// Median face sharpness (Laplacian variance / pixel variance) below fails `blurry`. Measured at
     /// analysis size: sharp faces 0.07–0.13 (live/replay/rotated test clips, astronaut), film faces
