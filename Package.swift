@@ -6,7 +6,7 @@
 // Layers (each imports only the ones below it):
 //   CFFmpeg (C shim) ← VAPrepMedia           (FFmpeg: open, probe, decode, transcode, mux)
 //   CVAPrepBase64 (C kernels) ← VAPrepPayload (streaming base64, form escaping, exact sizes)
-//   VAPrepCheck                               (face detector, image metrics, verdict; plain pixels)
+//   CVAPrepFaceNet (C kernels) ← VAPrepCheck   (CNN + cascade face detectors, image metrics, verdict; plain pixels)
 //   VAPrepPayload ← VAPrepClient              (videoAuth HTTP client, validation, PII masking)
 //   all of the above ← VAPrep                 (profiles, plan, prepare, pre-check pipeline)
 //   VAPrep ← VAPrepSandbox                    (local videoAuth server for offline tests)
@@ -43,12 +43,13 @@ let package = Package(
             ]
         ),
         .target(name: "CVAPrepBase64"),
+        .target(name: "CVAPrepFaceNet", exclude: ["MODEL-LICENSE"]),
         .target(
             name: "VAPrepMedia",
             dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "VAPrepPayload", dependencies: ["CVAPrepBase64"]),
-        .target(name: "VAPrepCheck"),
+        .target(name: "VAPrepCheck", dependencies: ["CVAPrepFaceNet"]),
         .target(
             name: "VAPrepClient",
             dependencies: [

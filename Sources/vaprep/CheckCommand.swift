@@ -10,9 +10,9 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Pre-check a selfie clip: face present, light, focus and live (non-rigid) motion.",
         discussion: """
-            Samples frame pairs 0.4 s apart, finds the face with OpenCV's frontal-face cascade \
-            (a bit-exact Swift port; no OpenCV needed) and judges exposure, sharpness and motion on the \
-            face. Exit code 1 when the verdict is fail. This is a pre-check, not a liveness model.
+            Samples frame pairs 0.4 s apart, finds the face with a CNN (BlazeFace short-range, as \
+            mediapipe runs it; --detector cascade for OpenCV's frontal-face cascade) and judges exposure, \
+            sharpness and motion on the face. Exit code 1 when the verdict is fail. This is a pre-check, not a liveness model.
             Reason codes: \(PreCheckReport.ReasonCode.allCases.map(\.rawValue).joined(separator: ", ")).
             """
     )
@@ -26,8 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Built-in profile whose duration and fps limits apply.")
     var profile: String?
 
-    @Option(help: "OpenCV cascade XML for the face detector.")
-    var cascade: String = CascadeClassifier.defaultPath
+    @OptionGroup var detection: DetectorOptions
 
     @Option(help: "Frame pairs to sample (each pair 0.4 s apart).")
     var pairs: Int = PreCheckPipeline.defaultPairs
@@ -38,7 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let chosen = try Profile.named(profile ?? Profile.default.name)
-        let report = try await PreCheckPipeline.run(path: file, profile: chosen, cascadePath: cascade, pairs: pairs)
+        let report = try await PreCheckPipeline.run(path: file, profile: chosen, detector: detection.choice, pairs: pairs)
         if json {
             try Terminal.printJSON(report)
         } else {

@@ -53,8 +53,7 @@ struct PrepareCommand: AsyncParsableCommand {
     @Option(help: "Longest displayed side of a transcoded output, in pixels.")
     var maxSide: Int?
 
-    @Option(help: "OpenCV cascade XML for the face detector that chooses the window when --start is not given.")
-    var cascade: String = CascadeClassifier.defaultPath
+    @OptionGroup var detection: DetectorOptions
 
     @Flag(help: "Keep the audio (AAC) in a transcode; it counts against the budget.")
     var keepAudio = false
@@ -84,7 +83,7 @@ struct PrepareCommand: AsyncParsableCommand {
         if start == nil {
             let source = try await MediaProbe.probe(path: file)
             let window = min(source.durationSeconds, duration ?? chosen.preferredDuration ?? source.durationSeconds)
-            let check = try PreCheck(cascadePath: cascade, thresholds: PreCheckPipeline.thresholds(for: chosen))
+            let check = try PreCheck(detector: detection.choice, thresholds: PreCheckPipeline.thresholds(for: chosen))
             preferredStart = try await ClipReport.bestWindowStart(
                 path: file, source: source, windowDuration: window, check: check)
         }

@@ -19,15 +19,14 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Built-in profile (juhe-videoauth, juhe-liveness, huawei, baidu, aliyun).")
     var profile: String?
 
-    @Option(help: "OpenCV cascade XML for the face detector.")
-    var cascade: String = CascadeClassifier.defaultPath
+    @OptionGroup var detection: DetectorOptions
 
     @Flag(help: "Print the report as JSON (keys: source, prepared{passThrough, plan, mp4Bytes, payloadBytes, budgetBytes, output, seconds, …}, preCheck{verdict, reasons, frames, …}).")
     var json = false
 
     func run() async throws {
         let chosen = try Profile.named(profile ?? Profile.default.name)
-        let report = try await ClipReport.make(path: file, profile: chosen, cascadePath: cascade)
+        let report = try await ClipReport.make(path: file, profile: chosen, detector: detection.choice)
         if json {
             try Terminal.printJSON(report)
         } else {

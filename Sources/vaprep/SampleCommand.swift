@@ -28,8 +28,7 @@ struct SampleCommand: AsyncParsableCommand {
     @Option(help: "Write every sampled frame as PNG into this directory.")
     var framesDir: String?
 
-    @Option(help: "OpenCV cascade XML for the face detector.")
-    var cascade: String = CascadeClassifier.defaultPath
+    @OptionGroup var detection: DetectorOptions
 
     func validate() throws {
         guard (1...200).contains(count) else { throw ValidationError("--count must be 1…200") }
@@ -37,7 +36,7 @@ struct SampleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let check = try PreCheck(cascadePath: cascade)
+        let check = try PreCheck(detector: detection.choice)
         let info = try await MediaProbe.probe(path: file)
         let frames = try await FrameSampler.sampleFrames(path: file, count: count)
         let report = PreCheckPipeline.evaluate(frames: frames, info: info, check: check)
@@ -53,7 +52,8 @@ struct SampleCommand: AsyncParsableCommand {
             let tiles = zip(frames, report.frames).map { frame, analysed in
                 ContactSheet.Tile(luma: frame.luma, width: frame.width, height: frame.height,
                                   boxes: analysed.faces.map { ($0.x, $0.y, $0.width, $0.height) },
-                                  caption: Self.caption(analysed))
+                                  caption: Self.caption(analysed),
+                                  points: analysed.faces.flatMap { $0.landmarks?.points.map { ($0.x, $0.y) } ?? [] })
             }
             let canvas = ContactSheet.render(tiles)
             try write(try PNGWriter.encode(rgb: canvas.pixels, width: canvas.width, height: canvas.height), to: sheet)

@@ -19,8 +19,25 @@ struct CLICheckTests {
         #expect(!frames.isEmpty)
         for key in ["time", "faces"] { #expect(frames[0].keys.contains(key)) }
         let face = try #require((frames[0]["faces"] as? [[String: Any]])?.first)
-        #expect(Set(face.keys) == ["x", "y", "width", "height"])
+        // The CNN (default) adds its score and six keypoints to the box; the cascade gives the box alone.
+        #expect(Set(face.keys) == ["x", "y", "width", "height", "score", "landmarks"])
+        let landmarks = try #require(face["landmarks"] as? [String: Any])
+        #expect(Set(landmarks.keys) == ["rightEye", "leftEye", "noseTip", "mouthCenter", "rightEar", "leftEar"])
         #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("check --detector cascade: boxes without score or keypoints; an unknown detector is a usage error")
+    func checkWithCascade() throws {
+        let result = try CLIRunner.run(["check", CLIRunner.testdata("replay.mp4"), "--json", "--detector", "cascade"])
+        #expect(result.exitCode == 1, "stderr: \(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let frames = try #require(object["frames"] as? [[String: Any]])
+        let faces = frames.flatMap { $0["faces"] as? [[String: Any]] ?? [] }
+        let face = try #require(faces.first)
+        #expect(Set(face.keys) == ["x", "y", "width", "height"])
+        let bad = try CLIRunner.run(["check", CLIRunner.testdata("replay.mp4"), "--detector", "yunet"])
+        #expect(bad.exitCode == 2)
+        #expect(bad.stderr.contains("--detector must be one of: cnn, cascade"))
     }
 
     @Test("check of the live clip passes with exit 0 and a human report")

@@ -76,7 +76,7 @@ struct PreCheckClipTests {
     func errors() async throws {
         await #expect(throws: MediaError.self) { try await Self.run("does-not-exist.mp4") }
         await #expect(throws: CascadeError.self) {
-            try await PreCheckPipeline.run(path: CLIRunner.testdata("live.mp4"), cascadePath: "/nonexistent.xml")
+            try await PreCheckPipeline.run(path: CLIRunner.testdata("live.mp4"), detector: .cascade(path: "/nonexistent.xml"))
         }
     }
 }

@@ -16,3 +16,17 @@ ff -i "$media/astronaut.png" -vf "crop=240:240:105:2,scale=360:360:flags=bicubic
 for t in 3 7; do
   ff -ss "$t" -i "$media/Megamind.avi" -vf "scale=436:320:flags=bicubic,format=gray" -frames:v 1 "$here/megamind-t$t.pgm"
 done
+
+# Frames for the CNN detector's exactness tests (scripts/mediapipe-reference.py). Grace Hopper's
+# portrait ships with matplotlib (mpl-data/sample_data/grace_hopper.jpg; US Navy photograph, public
+# domain): a source the test clips are not made from.
+grace=${GRACE_HOPPER:-$(python3 -c 'import matplotlib, os; print(os.path.join(os.path.dirname(matplotlib.__file__), "mpl-data/sample_data/grace_hopper.jpg"))')}
+ff -i "$grace" -vf "scale=360:420:flags=bicubic,format=gray" -frames:v 1 "$here/grace-hopper-360x420.pgm"
+# RGB input path.
+ff -i "$grace" -vf "scale=240:280:flags=bicubic,format=rgb24" -frames:v 1 "$here/grace-hopper-240x280.ppm"
+# Low light with sensor noise (seeded, so the same every run).
+ff -i "$grace" -vf "scale=360:420:flags=bicubic,format=gray,eq=brightness=-0.25:contrast=0.5,noise=alls=12:all_seed=7" -frames:v 1 "$here/grace-hopper-dim-noisy-360x420.pgm"
+# A small face in a portrait analysis frame: face about 1/5 of the short side.
+ff -i "$grace" -vf "scale=150:176:flags=bicubic,pad=360:640:120:180:gray,format=gray" -frames:v 1 "$here/grace-hopper-small-360x640.pgm"
+# A frame of the live test clip at the analysis size.
+ff -ss 2 -i "$here/../live.mp4" -vf "scale=360:640:flags=bicubic,format=gray" -frames:v 1 "$here/live-t2-360x640.pgm"

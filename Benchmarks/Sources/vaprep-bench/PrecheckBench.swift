@@ -5,7 +5,8 @@ import VAPrepCheck
 import VAPrepMedia
 
 /// `vaprep-bench precheck`: our face detector against OpenCV's on the same pictures with the same
-/// parameters, in the same run; and the whole pre-check of a 5 s clip against its preparation.
+/// parameters, in the same run; our CNN against mediapipe and the cascade (``CNNDetectorBench``);
+/// and the whole pre-check of a 5 s clip against its preparation.
 ///
 /// OpenCV runs in a Python child (`opencv-python-headless<5`, `cv2.setNumThreads(1)`, OpenCL off)
 /// that times `detectMultiScale` itself, so interpreter start-up is not counted. Rounds alternate
@@ -29,6 +30,12 @@ struct PrecheckBench: AsyncParsableCommand {
 
     @Option(help: "Rounds (ours then OpenCV); repetitions are split across them.")
     var rounds = 4
+
+    @Option(help: "Python with mediapipe==0.10.14 installed (the CNN oracle; see scripts/mediapipe-reference.requirements.txt).")
+    var mediapipePython = "/tmp/mpenv/bin/python"
+
+    @Option(help: "Greyscale PGM frames for the CNN rows (default: the 640x360 test frame, a 9:16 analysis frame, a small face).")
+    var cnnImages: [String] = []
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -74,6 +81,11 @@ struct PrecheckBench: AsyncParsableCommand {
                 report.addRatio(case: caseName, metric: "best vaprep/opencv", value: o.best / t.best)
             }
         }
+        let cnnFrames = cnnImages.isEmpty
+            ? ["astronaut-face-640x360.pgm", "live-t2-360x640.pgm", "grace-hopper-small-360x640.pgm"].map { root + "/testdata/check/" + $0 }
+            : cnnImages
+        try CNNDetectorBench(python: mediapipePython, repetitions: options.repetitions, warmup: options.warmup, rounds: rounds)
+            .run(frames: cnnFrames, into: &report)
         try await compareWithPreparation(clip: clip ?? root + "/testdata/live.mp4", into: &report)
         report.print(json: options.json)
     }

@@ -29,14 +29,14 @@ public enum PreCheckPipeline {
 
     /// Checks the clip at `path`.
     /// - Parameters:
-    ///   - cascadePath: OpenCV cascade for the face detector (default: LBP improved frontal face).
+    ///   - detector: the face detector (default: the CNN; `.cascade(path:)` for an OpenCV cascade).
     ///   - thresholds: overrides ``thresholds(for:base:)`` of `profile` when given.
     /// - Throws: `MediaError` when the file cannot be read as video, `CascadeError` for a bad cascade.
-    public static func run(path: String, profile: Profile = .default, cascadePath: String = CascadeClassifier.defaultPath,
+    public static func run(path: String, profile: Profile = .default, detector: FaceDetectorChoice = .cnn,
                            thresholds: PreCheckThresholds? = nil, pairs: Int = defaultPairs,
                            limits: MediaLimits = .default) async throws -> PreCheckReport {
         let start = Date()
-        let check = try PreCheck(cascadePath: cascadePath, thresholds: thresholds ?? Self.thresholds(for: profile))
+        let check = try PreCheck(detector: detector, thresholds: thresholds ?? Self.thresholds(for: profile))
         let info = try await MediaProbe.probe(path: path, limits: limits)
         let times = PreCheck.sampleTimes(duration: info.durationSeconds, pairs: pairs)
         let frames = try await FrameSampler.sampleFrames(path: path, at: times, limits: limits)

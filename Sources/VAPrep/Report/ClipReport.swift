@@ -29,10 +29,10 @@ public struct ClipReport: Sendable, Encodable {
     public static func make(
         path: String,
         profile: Profile = .default,
-        cascadePath: String = CascadeClassifier.defaultPath,
+        detector: FaceDetectorChoice = .cnn,
         limits: MediaLimits = .default
     ) async throws -> ClipReport {
-        let check = try PreCheck(cascadePath: cascadePath, thresholds: PreCheckPipeline.thresholds(for: profile))
+        let check = try PreCheck(detector: detector, thresholds: PreCheckPipeline.thresholds(for: profile))
         let source = try await MediaProbe.probe(path: path, limits: limits)
         let windowDuration = min(source.durationSeconds, profile.preferredDuration ?? source.durationSeconds)
 

@@ -27,6 +27,23 @@ public struct FaceBox: Sendable, Hashable, Codable, Comparable, CustomStringConv
 
     public var description: String { "[\(x), \(y), \(width), \(height)]" }
 
+    /// Side of a frontal-face cascade's box relative to BlazeFace's on the same face: 0.71–0.79
+    /// on the four reference frames of `testdata/check` (LBP improved cascade vs mediapipe).
+    public static let cascadeToCNNSide = 0.75
+
+    /// The region the pre-check's face metrics (exposure, sharpness, motion) are measured on. Their
+    /// thresholds were set on the cascade's box, which holds eyes to mouth; a CNN box (one that has
+    /// ``landmarks``) also spans forehead, chin and some background, whose contrast would swamp the
+    /// normalised sharpness. So a CNN box gives its centred square of ``cascadeToCNNSide`` of its
+    /// side; a cascade box is used whole.
+    public var measuredRegion: FaceBox {
+        guard landmarks != nil else { return self }
+        let side = Double(min(width, height)) * Self.cascadeToCNNSide
+        let s = Int(side.rounded())
+        return FaceBox(x: Int((centerX - side / 2).rounded()), y: Int((centerY - side / 2).rounded()), width: s, height: s,
+                       score: score, landmarks: landmarks)
+    }
+
     /// This box (and its landmarks) scaled by `factor` (maps boxes from an analysis size back to the frame).
     public func scaled(by factor: Double) -> FaceBox {
         FaceBox(x: Int((Double(x) * factor).rounded()), y: Int((Double(y) * factor).rounded()),

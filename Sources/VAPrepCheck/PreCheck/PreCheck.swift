@@ -1,7 +1,8 @@
 import Foundation
 
 /// Judges, before anyone pays for a vendor call, whether a selfie clip is likely to fail:
-/// no usable face, bad light, blur, or no live (non-rigid) motion.
+/// no usable face, bad light, blur, or no live (non-rigid) motion. Faces are found by the CNN
+/// (``BlazeFaceDetector``) unless a cascade is chosen (``FaceDetectorChoice``).
 ///
 /// Feed it frames sampled in pairs about 0.4 s apart (``sampleTimes(duration:pairs:gap:)``) as
 /// greyscale pictures with rotation applied, plus the clip's facts:
@@ -21,9 +22,14 @@ public struct PreCheck: Sendable {
         self.detector = detector; self.thresholds = thresholds
     }
 
-    /// Uses the cascade at `cascadePath` (default: OpenCV's LBP improved frontal-face cascade).
-    public init(cascadePath: String = CascadeClassifier.defaultPath, thresholds: PreCheckThresholds = .standard) throws(CascadeError) {
-        self.init(detector: try FaceDetector(cascadePath: cascadePath), thresholds: thresholds)
+    /// Uses the chosen detector: the CNN unless told otherwise.
+    public init(detector choice: FaceDetectorChoice = .cnn, thresholds: PreCheckThresholds = .standard) throws(CascadeError) {
+        self.init(detector: try choice.makeDetector(), thresholds: thresholds)
+    }
+
+    /// Uses the cascade at `cascadePath` (OpenCV's LBP improved frontal-face cascade by default) instead of the CNN.
+    public init(cascadePath: String, thresholds: PreCheckThresholds = .standard) throws(CascadeError) {
+        try self.init(detector: .cascade(path: cascadePath), thresholds: thresholds)
     }
 
     /// Sample times for a clip: `pairs` pairs (t, t + gap) spread evenly, so motion is measured over
@@ -54,7 +60,7 @@ public struct PreCheck: Sendable {
         let motions = ConcurrentResults<NonRigidMotion.Measurement?>(count: sorted.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: max(0, sorted.count - 1)) { i in
             guard Self.pairGaps.contains(sorted[i + 1].time - sorted[i].time), let face = found[i].faces.first, !found[i + 1].faces.isEmpty else { return }
-            motions.set(i, NonRigidMotion.measurement(from: sorted[i].image, to: sorted[i + 1].image, face: face))
+            motions.set(i, NonRigidMotion.measurement(from: sorted[i].image, to: sorted[i + 1].image, face: face.measuredRegion))
         }
         var reports = found
         for i in 0..<max(0, sorted.count - 1) where Self.pairGaps.contains(sorted[i + 1].time - sorted[i].time) {
@@ -74,7 +80,7 @@ public struct PreCheck: Sendable {
         let faces = detector.faces(in: image, minFaceSide: Int(Double(shortSide) * thresholds.detectMinFaceFraction))
         var frame = PreCheckReport.Frame(time: time, faces: faces, faceLuma: nil, sharpness: nil, motion: nil,
                                          width: image.width, height: image.height)
-        if let face = faces.first {
+        if let face = faces.first?.measuredRegion {
             let exposure = Exposure(of: image, in: face)
             frame.faceLuma = exposure.mean
             frame.faceDarkFraction = exposure.darkFraction

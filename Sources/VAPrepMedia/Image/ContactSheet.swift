@@ -9,9 +9,13 @@ public enum ContactSheet {
         public var boxes: [(x: Int, y: Int, width: Int, height: Int)]
         /// Caption lines drawn under the frame (5×7 font: digits, capitals, `. : - % = / ( )`).
         public var caption: [String]
+        /// Keypoints in the frame's pixels (eyes, nose, mouth, ears of the faces), drawn as dots.
+        public var points: [(x: Double, y: Double)]
 
-        public init(luma: [UInt8], width: Int, height: Int, boxes: [(x: Int, y: Int, width: Int, height: Int)], caption: [String]) {
+        public init(luma: [UInt8], width: Int, height: Int, boxes: [(x: Int, y: Int, width: Int, height: Int)], caption: [String],
+                    points: [(x: Double, y: Double)] = []) {
             self.luma = luma; self.width = width; self.height = height; self.boxes = boxes; self.caption = caption
+            self.points = points
         }
     }
 
@@ -32,6 +36,12 @@ public enum ContactSheet {
             for (i, b) in tile.boxes.enumerated() {
                 canvas.strokeRect(x: x0 + b.x / shrink, y: y0 + b.y / shrink, width: max(2, b.width / shrink),
                                   height: max(2, b.height / shrink), color: i == 0 ? (40, 220, 60) : (240, 200, 40))
+            }
+            // 3 x 3 dots in magenta: visible on skin, on the green box and on grey.
+            for p in tile.points {
+                let px = x0 + Int((p.x / Double(shrink)).rounded()), py = y0 + Int((p.y / Double(shrink)).rounded())
+                guard px > x0, py > y0, px < x0 + sw - 1, py < y0 + sh - 1 else { continue }
+                canvas.fillRect(x: px - 1, y: py - 1, width: 3, height: 3, color: (255, 40, 220))
             }
             for (i, line) in tile.caption.enumerated() {
                 canvas.drawText(line, x: x0, y: y0 + sh + 4 + i * 10, color: (235, 235, 235))
