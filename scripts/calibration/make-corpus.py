@@ -180,12 +180,15 @@ def render(subject, size, placement, frame_index, live=None, extra=np.eye(3), sh
 
 
 def encode(frames, path, hdr=False):
-    """Pipes RGB float frames (0..255) into ffmpeg: H.264 yuv420p MP4, or HEVC 10-bit HLG MOV."""
+    """Pipes RGB float frames (0..255) into ffmpeg: H.264 yuv420p MP4, or HEVC 10-bit HLG MOV.
+
+    For HLG, SDR white is placed at 203 cd/m² (npl=203), where BT.2408 and phones put diffuse
+    white; zscale's default of 100 cd/m² would author the clip a stop darker than a phone does."""
     h, w = frames[0].shape[:2]
     cmd = ["ffmpeg", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", f"{w}x{h}",
            "-r", str(FPS), "-i", "-"]
     if hdr:
-        cmd += ["-vf", "zscale=tin=bt709:min=bt709:pin=bt709:rin=tv:t=arib-std-b67:m=bt2020nc:p=bt2020:r=tv,format=yuv420p10le",
+        cmd += ["-vf", "zscale=tin=bt709:min=bt709:pin=bt709:rin=tv:npl=203:t=arib-std-b67:m=bt2020nc:p=bt2020:r=tv,format=yuv420p10le",
                 "-c:v", "libx265", "-preset", "fast", "-crf", "24", "-pix_fmt", "yuv420p10le", "-tag:v", "hvc1",
                 "-x265-params", "pools=1:frame-threads=1:colorprim=bt2020:transfer=arib-std-b67:colormatrix=bt2020nc:log-level=error",
                 "-color_primaries", "bt2020", "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc", "-color_range", "tv"]
