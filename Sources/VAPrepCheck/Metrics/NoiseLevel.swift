@@ -4,8 +4,9 @@
 /// intensity (flat skin, smooth shading) and leaves noise with a standard deviation of 6σ. Taking
 /// the *median* of its absolute response instead of the mean keeps the minority of pixels on real
 /// edges (eyelids, hair) from passing as noise: for Gaussian noise median |response| = 0.6745 · 6σ.
-/// Measured on the calibration corpus (analysis size, H.264): clean clips 0.4–0.9, low light with
-/// σ 7–8 sensor noise 2.0–3.4 (compression removes part of it).
+/// Measured on the calibration corpus (faces at analysis size, H.264): clean clips 0.2–0.7, a
+/// grainy scanned portrait 1.2–1.7, low light with σ 7–8 sensor noise 3.3–4.0 (compression
+/// removes part of it).
 public enum NoiseLevel {
     /// Noise standard deviation in `region` of `image` (the whole picture when nil); 0 for a region
     /// smaller than 3×3.

@@ -7,10 +7,10 @@
 /// fit cannot explain. The raw frame difference cannot tell the two apart — shaking a still photo
 /// changes as many pixels as a live face — and removing the shift alone is not enough.
 ///
-/// Sensor noise moves block matches too (a dim print filmed at σ ≈ 8 grey levels "moves" 0.3–0.6 px
-/// per block), so each block's residual is reduced by what noise alone explains for that block:
-/// the clip's own noise level (``NoiseLevel``, measured on the same two face crops) over the block's
-/// texture. A deforming face keeps its residual; a noisy still loses it.
+/// Sensor noise moves block matches too, so the frames are smoothed according to the noise measured
+/// on the face (``NoiseLevel``) and each block's residual is reduced by the uncertainty of its own
+/// match, estimated from the same two frames (what the best shift leaves unexplained, over the
+/// block's texture). A deforming face keeps most of its residual; a noisy still loses it.
 ///
 /// The result is in pixels per 100 pixels of face width, so it does not depend on the face size.
 public enum NonRigidMotion {
@@ -24,9 +24,9 @@ public enum NonRigidMotion {
         public var noise: Double
     }
 
-    /// How many standard deviations of noise-induced displacement a block's residual must exceed
-    /// to count. Set on the calibration corpus (docs/calibration.md): 2.5 brings the noisy printed
-    /// replays under the still replays' level while keeping the low-light live clips clear.
+    /// How many standard deviations of its match's uncertainty a block's residual must exceed to
+    /// count. Set on the calibration corpus (docs/calibration.md): 4 lowered noisy printed replays
+    /// by about a fifth but pushed three calm live faces under the fail limit; 2.5 keeps them clear.
     static let noiseAllowance = 2.5
     /// Noise levels (grey levels) from which the frames are smoothed once / twice before matching.
     static let mildNoise = 1.5

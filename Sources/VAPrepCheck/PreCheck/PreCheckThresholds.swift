@@ -52,10 +52,12 @@ public struct PreCheckThresholds: Sendable, Codable, Equatable {
     /// Fraction of the face clipped to black (≤ 16) or white (≥ 235) that fails `tooDark` / `tooBright`.
     public var failClippedFraction: Double = 0.3
     /// Median face luma over the luma of the band around it below this fails `backlit` (while the
-    /// face itself is dimmer than ``backlitMaxFaceLuma``). Calibration corpus: lit faces 0.8–1.6,
-    /// side light 0.7–1.2, low light 0.9–1.3, faces in front of a blown-out window 0.15–0.3.
+    /// face itself is dimmer than ``backlitMaxFaceLuma``). Calibration corpus (docs/calibration.md):
+    /// faces in front of a blown-out background 0.46–0.57, every other clip (lit, side light, low
+    /// light, HDR, two people) 1.15–1.76.
     public var failBacklitRatio: Double = 0.6
-    /// A face at least this bright is exposed well enough whatever is behind it: not `backlit`.
+    /// A face at least this bright is exposed well enough whatever is behind it: not `backlit`
+    /// (the corpus's backlit faces sit at luma 55–58).
     public var backlitMaxFaceLuma: Double = 110
 
     /// Median face sharpness (Laplacian variance / pixel variance) below fails `blurry`. Measured at
