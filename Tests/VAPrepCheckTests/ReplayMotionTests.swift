@@ -67,3 +67,28 @@ import Testing
         #expect(Exposure.surroundingMean(of: image, around: FaceBox(x: 0, y: 0, width: 300, height: 300)) == nil)
     }
 }
+
+/// The smoothing applied before matching on noisy faces.
+@Suite struct BoxSmoothingTests {
+    @Test func takesOutNoiseAsItSaysAndKeepsFlatAndTinyPictures() {
+        let flat = GrayImage(width: 64, height: 64, fill: 90)
+        #expect(BoxSmoothing.apply(flat, passes: 2) == flat)
+        let noisy = Warp.noisy(flat, sigma: 9, seed: 11)
+        for passes in 1...2 {
+            let expected = 9 * BoxSmoothing.noiseFactor(passes: passes)
+            let measured = NoiseLevel.sigma(BoxSmoothing.apply(noisy, passes: passes))
+            // The estimator reads smoothed noise as lower than its true σ (it is no longer white),
+            // so only an upper bound and "much less than before" are asserted.
+            #expect(measured < 9 * 0.5 && measured <= expected * 1.5, "passes \(passes): \(measured) vs \(expected)")
+        }
+        let tiny = GrayImage(width: 2, height: 2, pixels: [0, 255, 255, 0])
+        #expect(BoxSmoothing.apply(tiny, passes: 1) == tiny)
+        #expect(BoxSmoothing.apply(noisy, passes: 0) == noisy)
+    }
+
+    @Test func aBrightEdgeStaysBrightAtTheBorder() {
+        // Border pixels average the taps that exist: no dark rim from zero padding.
+        let white = GrayImage(width: 8, height: 8, fill: 250)
+        #expect(BoxSmoothing.apply(white, passes: 3).pixels.allSatisfy { $0 == 250 })
+    }
+}
