@@ -43,8 +43,10 @@ import VAPrepTestSupport
         ("half the face blown out", frames { var f = frame($0, luma: 170); f.faceBrightFraction = 0.4; return f }, goodClip, .tooBright, .fail),
         ("defocused", frames { frame($0, sharpness: 0.005) }, goodClip, .blurry, .fail),
         ("soft", frames { frame($0, sharpness: 0.025) }, goodClip, .blurry, .warn),
-        ("still photo", frames { frame($0, motion: 0.3) }, goodClip, .noMotion, .fail),
-        ("very calm face", frames { frame($0, motion: 0.65) }, goodClip, .noMotion, .warn),
+        ("window behind a dim face", frames { var f = frame($0, luma: 45); f.surroundLuma = 210; return f }, goodClip, .backlit, .fail),
+        ("two people, one a box partly cut", frames { frame($0, faces: [FaceBox(x: 190, y: 200, width: 120, height: 120), FaceBox(x: 10, y: 210, width: 110, height: 100)]) }, goodClip, .multipleFaces, .fail),
+        ("still photo", frames { frame($0, motion: 0.15) }, goodClip, .noMotion, .fail),
+        ("very calm face", frames { frame($0, motion: 0.45) }, goodClip, .noMotion, .warn),
         ("too short", frames { frame($0) }, ClipFacts(durationSeconds: 0.6, fps: 30, width: 720, height: 1280), .tooShort, .fail),
         ("choppy", frames { frame($0) }, ClipFacts(durationSeconds: 5, fps: 6, width: 720, height: 1280), .fpsOutOfRange, .fail),
         ("tiny video", frames { frame($0) }, ClipFacts(durationSeconds: 5, fps: 30, width: 176, height: 144), .lowResolution, .fail),
@@ -79,6 +81,37 @@ import VAPrepTestSupport
         var frames = Self.frames { Self.frame($0) }
         frames[3].faces.append(FaceBox(x: 120, y: 330, width: 100, height: 100))
         #expect(Self.reasons(frames).isEmpty)
+    }
+
+    @Test func aBoxInsideOrOverTheMainFaceIsNotASecondPerson() {
+        let main = FaceBox(x: 120, y: 200, width: 120, height: 120)
+        for extra in [FaceBox(x: 150, y: 230, width: 60, height: 60), FaceBox(x: 170, y: 210, width: 110, height: 110)] {
+            #expect(Self.reasons(Self.frames { Self.frame($0, faces: [main, extra]) }).isEmpty, "\(extra)")
+        }
+        // Touching at a corner is still two people.
+        let beside = FaceBox(x: 230, y: 310, width: 100, height: 100)
+        #expect(Self.reasons(Self.frames { Self.frame($0, faces: [main, beside]) }).map(\.code) == [.multipleFaces])
+    }
+
+    @Test func aSecondFaceInTooFewFramesIsNotCounted() {
+        let two = [FaceBox(x: 20, y: 200, width: 120, height: 120), FaceBox(x: 200, y: 200, width: 110, height: 110)]
+        let rare = Self.frames { Self.frame($0, faces: $0 < 1 ? two : nil) }
+        #expect(Self.reasons(rare).isEmpty)
+        let often = Self.frames { Self.frame($0, faces: $0 < 1.5 ? two : nil) }
+        #expect(Self.reasons(often).map(\.code) == [.multipleFaces])
+    }
+
+    @Test func backlightIsReportedInsteadOfTooDarkAndOnlyForADimFace() throws {
+        let backlit = Self.reasons(Self.frames { var f = Self.frame($0, luma: 30); f.surroundLuma = 200; return f })
+        #expect(backlit.map(\.code) == [.backlit])
+        #expect(try #require(backlit.first).message.contains("window"))
+        // Lit face in front of a bright window: exposed fine.
+        #expect(Self.reasons(Self.frames { var f = Self.frame($0, luma: 140); f.surroundLuma = 250; return f }).isEmpty)
+        // Dark face in a dark room: too dark, not backlit.
+        let dark = Self.reasons(Self.frames { var f = Self.frame($0, luma: 30); f.surroundLuma = 35; return f })
+        #expect(dark.map(\.code) == [.tooDark])
+        // Without surroundings (face fills the frame) the face alone decides.
+        #expect(Self.reasons(Self.frames { Self.frame($0, luma: 30) }).map(\.code) == [.tooDark])
     }
 
     @Test func motionIsNotJudgedWithTooFewPairs() {

@@ -38,4 +38,26 @@ public struct Exposure: Sendable, Codable, Equatable {
         let n = max(1, (x1 - x0) * (y1 - y0))
         self.init(mean: Double(sum) / Double(n), darkFraction: Double(dark) / Double(n), brightFraction: Double(bright) / Double(n))
     }
+
+    /// Mean luma of the band `margin` face widths wide around `face` (clipped to the picture), the
+    /// face box itself left out; nil when the face fills the picture and no band is left.
+    public static func surroundingMean(of image: GrayImage, around face: FaceBox, margin: Double = 0.5) -> Double? {
+        let pad = Int((Double(face.width) * margin).rounded())
+        func sum(_ b: FaceBox) -> (total: Int, count: Int) {
+            let x0 = max(0, b.x), y0 = max(0, b.y)
+            let x1 = min(image.width, b.x + b.width), y1 = min(image.height, b.y + b.height)
+            guard x1 > x0, y1 > y0 else { return (0, 0) }
+            var total = 0
+            image.pixels.withUnsafeBufferPointer { p in
+                for y in y0..<y1 { for x in x0..<x1 { total += Int(p[y * image.width + x]) } }
+            }
+            return (total, (x1 - x0) * (y1 - y0))
+        }
+        let outer = sum(FaceBox(x: face.x - pad, y: face.y - pad, width: face.width + 2 * pad, height: face.height + 2 * pad))
+        let inner = sum(face)
+        let count = outer.count - inner.count
+        // Fewer than a tenth of the face's own pixels: the band is a sliver at the frame edge, not surroundings.
+        guard count > max(1, inner.count / 10) else { return nil }
+        return Double(outer.total - inner.total) / Double(count)
+    }
 }

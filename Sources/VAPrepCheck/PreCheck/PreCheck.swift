@@ -50,6 +50,9 @@ public struct PreCheck: Sendable {
         }
     }
 
+    /// Two frames this far apart (seconds) form a motion pair.
+    static let pairGaps = 0.2...0.8
+
     /// Detects the faces of every frame, measures them and returns the verdict with its reasons.
     public func evaluate(frames: [(time: Double, image: GrayImage)], clip: ClipFacts) -> PreCheckReport {
         let start = Date()
@@ -61,14 +64,18 @@ public struct PreCheck: Sendable {
         }
         let found = analysed.values.map { $0! }
         // Motion between frames of a pair (0.2–0.8 s apart), measured on the first frame's face.
-        let motions = ConcurrentResults<Double?>(count: sorted.count, initial: nil)
+        let motions = ConcurrentResults<NonRigidMotion.Measurement?>(count: sorted.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: max(0, sorted.count - 1)) { i in
-            let gap = sorted[i + 1].time - sorted[i].time
-            guard (0.2...0.8).contains(gap), let face = found[i].faces.first, !found[i + 1].faces.isEmpty else { return }
-            motions.set(i, NonRigidMotion.measure(from: sorted[i].image, to: sorted[i + 1].image, face: face.measuredRegion))
+            guard Self.pairGaps.contains(sorted[i + 1].time - sorted[i].time), let face = found[i].faces.first, !found[i + 1].faces.isEmpty else { return }
+            motions.set(i, NonRigidMotion.measurement(from: sorted[i].image, to: sorted[i + 1].image, face: face.measuredRegion))
         }
         var reports = found
-        for (i, m) in motions.values.enumerated() { reports[i].motion = m }
+        for i in 0..<max(0, sorted.count - 1) where Self.pairGaps.contains(sorted[i + 1].time - sorted[i].time) {
+            reports[i].motion = motions.values[i]?.score
+            reports[i].motionNoise = motions.values[i]?.noise
+            reports[i].landmarkMotion = LandmarkMotion.measure(from: found[i].faces.first?.landmarks,
+                                                               to: found[i + 1].faces.first?.landmarks)
+        }
         let reasons = PreCheckRules(thresholds: thresholds).reasons(frames: reports, clip: clip)
         let verdict = reasons.map(\.severity).max() ?? .pass
         return PreCheckReport(verdict: verdict, reasons: reasons, frames: reports, seconds: Date().timeIntervalSince(start))
@@ -85,6 +92,7 @@ public struct PreCheck: Sendable {
             frame.faceLuma = exposure.mean
             frame.faceDarkFraction = exposure.darkFraction
             frame.faceBrightFraction = exposure.brightFraction
+            frame.surroundLuma = Exposure.surroundingMean(of: image, around: face)
             frame.sharpness = Sharpness.measure(image, in: face)
         }
         return frame

@@ -13,6 +13,8 @@ public struct PreCheckReport: Sendable, Codable, Equatable {
     public enum ReasonCode: String, Sendable, Codable, CaseIterable {
         case noFace, multipleFaces, faceTooSmall, faceOffCenter, tooDark, tooBright, blurry, noMotion
         case tooShort, tooLong, fpsOutOfRange, lowResolution
+        /// The face is much darker than the picture around it: a window or lamp behind the person.
+        case backlit
     }
 
     public struct Reason: Sendable, Codable, Equatable {
@@ -45,6 +47,14 @@ public struct PreCheckReport: Sendable, Codable, Equatable {
         /// Share of the main face's pixels clipped to black (≤ 16) and to white (≥ 235).
         public var faceDarkFraction: Double? = nil
         public var faceBrightFraction: Double? = nil
+        /// Mean luma of the picture around the main face (a band of half a face width around its
+        /// box, the box itself left out): what ``PreCheckReport/ReasonCode/backlit`` compares the face with.
+        public var surroundLuma: Double? = nil
+        /// Noise level (grey levels) on the main face that the motion measure discounted (see ``NonRigidMotion``).
+        public var motionNoise: Double? = nil
+        /// Change of the main face's keypoint geometry towards the next frame of its pair (percent,
+        /// see ``LandmarkMotion``); nil without keypoints (the cascade gives none).
+        public var landmarkMotion: Double? = nil
     }
 
     public var verdict: Verdict

@@ -60,29 +60,41 @@ struct PreCheckRules {
         } else if offset > t.warnCenterOffset {
             add(.faceOffCenter, .warn, offset, t.warnCenterOffset, "the face is off centre")
         }
+        // A second person: the largest other face that is not a duplicate box on the main face,
+        // judged only when it shows up in a good share of frames, not in one false hit.
         let secondRatios = withFace.compactMap { f -> Double? in
-            f.faces.count > 1 ? Double(f.faces[1].width) / Double(f.faces[0].width) : nil
+            let main = f.faces[0]
+            let others = f.faces.dropFirst().filter { !Self.sameFace(main, $0) }
+            guard let second = others.max(by: { $0.area < $1.area }) else { return nil }
+            return Double(second.width) / Double(main.width)
         }
-        if !secondRatios.isEmpty {
-            // Judge a second face only when it shows up in a good share of frames, not in one false hit.
-            let share = Double(secondRatios.count) / Double(withFace.count)
+        let secondShare = Double(secondRatios.count) / Double(withFace.count)
+        if !secondRatios.isEmpty, secondShare >= t.secondFacePresence {
             let ratio = median(secondRatios)
-            if share >= 0.3 {
-                if ratio >= t.failSecondFaceRatio {
-                    add(.multipleFaces, .fail, ratio, t.failSecondFaceRatio, "more than one person is in the picture")
-                } else {
-                    add(.multipleFaces, .warn, ratio, t.failSecondFaceRatio, "a smaller second face is in the background")
-                }
+            if ratio >= t.failSecondFaceRatio {
+                add(.multipleFaces, .fail, ratio, t.failSecondFaceRatio, "more than one person is in the picture")
+            } else {
+                add(.multipleFaces, .warn, ratio, t.failSecondFaceRatio, "a smaller second face is in the background")
             }
         }
 
-        // Exposure and focus of the face.
+        // Exposure of the face, and of the face against what surrounds it.
         let luma = median(withFace.compactMap(\.faceLuma))
         // A face can average a normal luma while half of it is crushed or blown (hard side light,
         // a window behind): clipped skin has no texture either way.
         let dark = median(withFace.compactMap(\.faceDarkFraction))
         let bright = median(withFace.compactMap(\.faceBrightFraction))
-        if luma < t.failDarkLuma {
+        let contrasts = withFace.compactMap { f -> Double? in
+            guard let face = f.faceLuma, let around = f.surroundLuma else { return nil }
+            return face / max(1, around)
+        }
+        // A dim face in front of a bright window: the camera exposed for the window. Said as
+        // `backlit` (turn away from the window), not as `tooDark` (add light), which would not help.
+        let backlit = !contrasts.isEmpty && median(contrasts) < t.failBacklitRatio && luma < t.backlitMaxFaceLuma
+        if backlit {
+            add(.backlit, .fail, median(contrasts), t.failBacklitRatio,
+                "the face is much darker than the background; turn away from the window or bright light")
+        } else if luma < t.failDarkLuma {
             add(.tooDark, .fail, luma, t.failDarkLuma, "the face is too dark; add light in front of the face")
         } else if dark >= t.failClippedFraction {
             add(.tooDark, .fail, dark, t.failClippedFraction, "much of the face is crushed to black; light the face evenly")
@@ -114,6 +126,15 @@ struct PreCheckRules {
             }
         }
         return out
+    }
+
+    /// Whether `other` is a second box on the same face (inside or overlapping `main` by more than
+    /// a fifth of the smaller box), as detectors give for a face half-turned or at two scales.
+    static func sameFace(_ main: FaceBox, _ other: FaceBox) -> Bool {
+        let w = min(main.x + main.width, other.x + other.width) - max(main.x, other.x)
+        let h = min(main.y + main.height, other.y + other.height) - max(main.y, other.y)
+        guard w > 0, h > 0 else { return false }
+        return Double(w * h) > 0.2 * Double(min(main.area, other.area))
     }
 
     private func median(_ values: [Double]) -> Double {

@@ -1,0 +1,39 @@
+import Foundation
+@testable import VAPrepCheck
+
+/// Test-only picture changes a replay goes through: a tilt of the picture plane and sensor noise.
+extension Warp {
+    /// The picture tilted by `yawDegrees` about the vertical axis through `center` and seen by a
+    /// pinhole camera of focal length `focal` pixels: the perspective a hand-held print shows.
+    static func tilted(_ image: GrayImage, yawDegrees: Double, center: (Double, Double), focal: Double = 700) -> GrayImage {
+        let a = yawDegrees * .pi / 180
+        // Inverse mapping: intersect the viewing ray of output pixel p with the tilted plane.
+        return remap(image) { x, y in
+            let px = x - center.0, py = y - center.1
+            // Ray (px, py, f) meets the plane through (0, 0, f) with normal (sin a, 0, cos a).
+            let t = focal * cos(a) / (px * sin(a) + focal * cos(a))
+            let qx = px * t, qy = py * t, qz = focal * t - focal
+            // Back into plane coordinates (rotate by -a about the vertical axis).
+            let u = qx * cos(a) - qz * sin(a)
+            return (center.0 + u, center.1 + qy)
+        }
+    }
+
+    /// `image` plus Gaussian noise of standard deviation `sigma`, from a fixed seed (reproducible).
+    static func noisy(_ image: GrayImage, sigma: Double, seed: UInt64) -> GrayImage {
+        var state = seed
+        func uniform() -> Double {
+            // SplitMix64: a small, well-mixed generator, so every run adds the same noise.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+        let pixels = image.pixels.map { v -> UInt8 in
+            let g = (-2 * log(max(uniform(), 1e-12))).squareRoot() * cos(2 * .pi * uniform())
+            return UInt8(max(0, min(255, (Double(v) + sigma * g).rounded())))
+        }
+        return GrayImage(width: image.width, height: image.height, pixels: pixels)
+    }
+}
