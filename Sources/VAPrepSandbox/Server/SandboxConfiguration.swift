@@ -11,7 +11,10 @@ public struct SandboxConfiguration: Sendable {
     public var apiKey: String
     /// Bodies longer than this are refused with HTTP 413 (the vendor recommends under 10 MB
     /// of `videoData`; the default leaves room for form escaping).
+    /// Reading stops at this length: the answer is 413 and the connection is closed.
     public var maxBodyBytes: Int
+    /// Timeouts, the connection cap and the recorder's size (see ``SandboxLimits``).
+    public var limits: SandboxLimits
     public var inspector: any SandboxVideoInspector
     public var logger: Logger
 
@@ -20,6 +23,7 @@ public struct SandboxConfiguration: Sendable {
         port: Int = 0,
         apiKey: String = "sandbox-key-0000",
         maxBodyBytes: Int = 16 << 20,
+        limits: SandboxLimits = .default,
         inspector: any SandboxVideoInspector = MP4StructureInspector(),
         logger: Logger = Logger(label: "vaprep.sandbox")
     ) {
@@ -27,6 +31,7 @@ public struct SandboxConfiguration: Sendable {
         self.port = port
         self.apiKey = apiKey
         self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
         self.inspector = inspector
         self.logger = logger
     }

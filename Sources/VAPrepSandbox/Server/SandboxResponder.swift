@@ -41,6 +41,9 @@ struct SandboxResponder: Sendable {
             if fault.http500HTML {
                 return .http(status: 500, contentType: "text/html", body: Array("<html><body><h1>500 Internal Server Error</h1></body></html>".utf8))
             }
+            if let status = fault.httpStatus {
+                return .http(status: status, contentType: "text/plain", body: Array("(sandbox) scripted HTTP \(status) after the whole body was read\n".utf8))
+            }
             if fault.oversized { return .oversized }
         }
         let json = await vendorAnswer(recordIndex: recordIndex, contentType: contentType, body: body, fault: fault)

@@ -44,30 +44,45 @@ public final class SandboxServer: Sendable {
 
     /// Binds and starts serving; returns once the port is bound.
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxServer {
+        let recorder = SandboxRecorder(limits: configuration.limits)
+        let cap = configuration.limits.maxConnections
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: configuration.host, port: configuration.port) { child in
                 child.eventLoop.makeCompletedFuture {
+                    // Decided here, on accept, so a refused connection is answered before any byte is read.
+                    let admitted = recorder.admitConnection(cap: cap)
+                    if admitted {
+                        child.closeFuture.whenComplete { _ in recorder.connectionClosed() }
+                    } else {
+                        try child.pipeline.syncOperations.addHandler(OverCapacityHandler(), position: .first)
+                    }
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
+                    let wrapped = try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
+                    return AcceptedConnection(channel: wrapped, admitted: admitted)
                 }
             }
         let port = channel.channel.localAddress?.port ?? configuration.port
-        let recorder = SandboxRecorder()
         let responder = SandboxResponder(configuration: configuration, recorder: recorder, port: port)
         let logger = configuration.logger
         let maxBody = configuration.maxBodyBytes
+        let limits = configuration.limits
         logger.info("sandbox listening", metadata: ["endpoint": "http://\(configuration.host):\(port)/videoAuth/query"])
         let task = Task {
             await withDiscardingTaskGroup { group in
                 do {
                     try await channel.executeThenClose { connections in
-                        for try await connection in connections {
-                            recorder.connectionAccepted()
+                        for try await accepted in connections {
+                            guard accepted.admitted else {
+                                // OverCapacityHandler answers and closes; this only waits for the close.
+                                group.addTask { try? await accepted.channel.executeThenClose { inbound, _ in for try await _ in inbound {} } }
+                                continue
+                            }
                             group.addTask {
-                                await SandboxConnection(responder: responder, recorder: recorder, maxBodyBytes: maxBody, logger: logger)
-                                    .serve(connection)
+                                await SandboxConnection(
+                                    responder: responder, recorder: recorder, maxBodyBytes: maxBody, limits: limits, logger: logger
+                                ).serve(accepted.channel)
                             }
                         }
                     }
@@ -96,4 +111,10 @@ public final class SandboxServer: Sendable {
             serverChannel.close(promise: nil)
         }
     }
+}
+
+/// A connection as the accept loop receives it: admitted under the cap, or being refused with 503.
+struct AcceptedConnection: Sendable {
+    let channel: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+    let admitted: Bool
 }
