@@ -46,7 +46,14 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes; longer ones get 413 and are not read.")
     var maxBodyBytes: Int = SandboxConfiguration().maxBodyBytes
 
+    @Option(help: ArgumentHelp("Serve https with this PEM certificate chain (with --tls-key), e.g. to try --ca-file.", valueName: "pem-file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "pem-file"))
+    var tlsKey: String?
+
     func validate() throws {
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard idleTimeout > 0, readTimeout > 0, idleTimeout <= 86_400, readTimeout <= 86_400 else {
             throw ValidationError("--idle-timeout and --read-timeout must be positive seconds (at most a day)")
@@ -61,8 +68,14 @@ struct SandboxCommand: AsyncParsableCommand {
         let limits = SandboxLimits(
             idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), requestReadTimeout: .milliseconds(Int64(readTimeout * 1000)),
             maxConnections: maxConnections)
-        let server = try await SandboxServer.start(SandboxConfiguration(
-            host: host, port: port, apiKey: key, maxBodyBytes: maxBodyBytes, limits: limits, inspector: SafeOpenInspector(), logger: logger))
+        var configuration = SandboxConfiguration(
+            host: host, port: port, apiKey: key, maxBodyBytes: maxBodyBytes, limits: limits, inspector: SafeOpenInspector(), logger: logger)
+        if let tlsCert, let tlsKey {
+            do { try configuration.usingTLS(certificatePEMFile: tlsCert, privateKeyPEMFile: tlsKey) } catch {
+                throw CLIUsageError(message: "cannot read --tls-cert/--tls-key as PEM: \(error)")
+            }
+        }
+        let server = try await SandboxServer.start(configuration)
         // Written straight to the descriptor: stdout is block-buffered when piped, and a test
         // (or script) waits for this line to learn the port.
         FileHandle.standardOutput.write(Data((server.endpoint + "\n").utf8))

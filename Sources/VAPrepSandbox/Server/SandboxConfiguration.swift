@@ -1,4 +1,5 @@
 import Logging
+import NIOSSL
 import VAPrepClient
 
 /// How a ``SandboxServer`` listens and what it accepts.
@@ -15,6 +16,9 @@ public struct SandboxConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Timeouts, the connection cap and the recorder's size (see ``SandboxLimits``).
     public var limits: SandboxLimits
+    /// Serve https with this certificate and key (see ``usingTLS(certificatePEMFile:privateKeyPEMFile:)``);
+    /// nil serves plain http, which clients accept on loopback only.
+    public var tlsConfiguration: TLSConfiguration?
     public var inspector: any SandboxVideoInspector
     public var logger: Logger
 
@@ -34,5 +38,14 @@ public struct SandboxConfiguration: Sendable {
         self.limits = limits
         self.inspector = inspector
         self.logger = logger
+    }
+
+    /// Serves https with the PEM certificate chain and private key in these files, e.g. to
+    /// test a client's custom trust roots against a private CA.
+    /// - Throws: NIOSSL's error when a file cannot be read as PEM.
+    public mutating func usingTLS(certificatePEMFile: String, privateKeyPEMFile: String) throws {
+        let chain = try NIOSSLCertificate.fromPEMFile(certificatePEMFile).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: privateKeyPEMFile, format: .pem)
+        tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
     }
 }

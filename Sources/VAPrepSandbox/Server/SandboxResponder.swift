@@ -118,7 +118,7 @@ struct SandboxResponder: Sendable {
             let mismatch = fault?.faceMismatch == true
             result["faceScore"] = .number(mismatch ? 0.21 : ((0.75 + 0.2 * unit2) * 100).rounded() / 100)
             result["faceAdvise"] = .string(mismatch ? "系统判断为不同人" : "系统判断为同一人")
-            let base = "http://\(configuration.host):\(port)/videoAuth/face-store-sandbox"
+            let base = "\(configuration.tlsConfiguration == nil ? "http" : "https")://\(configuration.host):\(port)/videoAuth/face-store-sandbox"
             result["pictures"] = .array((1...2).map { .string("\(base)?p=\(String(hash, radix: 16))-\($0).jpg") })
         }
         return SandboxJSON.object([

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import VAPrepClient
 
 /// A local stand-in for the vendor's `POST /videoAuth/query`, for offline tests of upload
@@ -31,11 +32,15 @@ public final class SandboxServer: Sendable {
     private let serverTask: Task<Void, Never>
     private let serverChannel: any Channel
 
-    /// `http://HOST:PORT/videoAuth/query`.
-    public var endpoint: String { "http://\(host):\(port)/videoAuth/query" }
+    /// Whether the sandbox serves https.
+    public let usesTLS: Bool
 
-    private init(host: String, port: Int, recorder: SandboxRecorder, serverTask: Task<Void, Never>, serverChannel: any Channel) {
+    /// `http://HOST:PORT/videoAuth/query` (`https://` with TLS).
+    public var endpoint: String { "\(usesTLS ? "https" : "http")://\(host):\(port)/videoAuth/query" }
+
+    private init(host: String, port: Int, usesTLS: Bool, recorder: SandboxRecorder, serverTask: Task<Void, Never>, serverChannel: any Channel) {
         self.host = host
+        self.usesTLS = usesTLS
         self.port = port
         self.recorder = recorder
         self.serverTask = serverTask
@@ -46,6 +51,7 @@ public final class SandboxServer: Sendable {
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxServer {
         let recorder = SandboxRecorder(limits: configuration.limits)
         let cap = configuration.limits.maxConnections
+        let sslContext = try configuration.tlsConfiguration.map { try NIOSSLContext(configuration: $0) }
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -53,10 +59,14 @@ public final class SandboxServer: Sendable {
                 child.eventLoop.makeCompletedFuture {
                     // Decided here, on accept, so a refused connection is answered before any byte is read.
                     let admitted = recorder.admitConnection(cap: cap)
+                    if let sslContext {
+                        try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
                     if admitted {
                         child.closeFuture.whenComplete { _ in recorder.connectionClosed() }
                     } else {
-                        try child.pipeline.syncOperations.addHandler(OverCapacityHandler(), position: .first)
+                        // After TLS (its 503 is encrypted like any answer), before HTTP (nothing is parsed).
+                        try child.pipeline.syncOperations.addHandler(OverCapacityHandler())
                     }
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     let wrapped = try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
@@ -68,7 +78,8 @@ public final class SandboxServer: Sendable {
         let logger = configuration.logger
         let maxBody = configuration.maxBodyBytes
         let limits = configuration.limits
-        logger.info("sandbox listening", metadata: ["endpoint": "http://\(configuration.host):\(port)/videoAuth/query"])
+        let scheme = sslContext == nil ? "http" : "https"
+        logger.info("sandbox listening", metadata: ["endpoint": "\(scheme)://\(configuration.host):\(port)/videoAuth/query"])
         let task = Task {
             await withDiscardingTaskGroup { group in
                 do {
@@ -92,7 +103,8 @@ public final class SandboxServer: Sendable {
                 group.cancelAll()
             }
         }
-        return SandboxServer(host: configuration.host, port: port, recorder: recorder, serverTask: task, serverChannel: channel.channel)
+        return SandboxServer(
+            host: configuration.host, port: port, usesTLS: sslContext != nil, recorder: recorder, serverTask: task, serverChannel: channel.channel)
     }
 
     /// Stops accepting, closes open connections and waits for them to finish.
