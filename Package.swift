@@ -3,14 +3,19 @@
 // vaprep: gets selfie videos ready for a paid video liveness + real-name check,
 // and tells before anyone pays whether a clip is likely to fail.
 //
-// Layers (each imports only the ones below it):
-//   CFFmpeg (C shim) ← VAPrepMedia           (FFmpeg: open, probe, decode, transcode, mux)
-//   CVAPrepBase64 (C kernels) ← VAPrepPayload (streaming base64, form escaping, exact sizes)
-//   VAPrepCheck                               (face detector, image metrics, verdict; plain pixels)
-//   VAPrepPayload ← VAPrepClient              (videoAuth HTTP client, validation, PII masking)
-//   all of the above ← VAPrep                 (profiles, plan, prepare, pre-check pipeline)
-//   VAPrep ← VAPrepSandbox                    (local videoAuth server for offline tests)
-//   VAPrep, VAPrepSandbox ← vaprep            (the command line)
+// Layers: each target imports only the targets named left of its arrow, and nothing else
+// of this package. The C modules are `internal import`s, so no FFmpeg or kernel symbol is
+// visible above the target that wraps them.
+//   CFFmpeg (C shim, system FFmpeg) ← VAPrepMedia   (open, probe, decode, transcode, mux, PNG)
+//   CVAPrepBase64 (C kernels) ← VAPrepPayload        (streaming base64, form escaping, exact sizes)
+//   (nothing) ← VAPrepCheck                          (face detector, image metrics, verdict; plain pixels)
+//   VAPrepMedia, VAPrepPayload, VAPrepCheck ← VAPrep (profiles, plan, prepare, pre-check pipeline)
+//   VAPrepPayload ← VAPrepClient                     (videoAuth HTTP client, validation, PII masking)
+//   VAPrepClient, VAPrepPayload ← VAPrepSandbox      (local videoAuth server for offline tests)
+//   every library above ← vaprep                     (the command line, contact-sheet drawing)
+// Outside packages: swift-log (VAPrepMedia, VAPrepClient, VAPrepSandbox, vaprep), AsyncHTTPClient
+// (VAPrepClient only, so preparing never pulls in an HTTP or TLS stack), SwiftNIO (VAPrepClient,
+// VAPrepSandbox), ArgumentParser (vaprep).
 // Benchmark-only dependencies live in Benchmarks/, a package of its own.
 import PackageDescription
 
@@ -60,17 +65,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(
-            name: "VAPrep",
-            dependencies: [
-                "VAPrepMedia", "VAPrepPayload", "VAPrepCheck", "VAPrepClient",
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+        .target(name: "VAPrep", dependencies: ["VAPrepMedia", "VAPrepPayload", "VAPrepCheck"]),
         .target(
             name: "VAPrepSandbox",
             dependencies: [
-                "VAPrep", "VAPrepClient", "VAPrepPayload",
+                "VAPrepClient", "VAPrepPayload",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -86,21 +85,31 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "VAPrepMediaTests", dependencies: ["VAPrepMedia"]),
-        .testTarget(name: "VAPrepPayloadTests", dependencies: ["VAPrepPayload", "CVAPrepBase64"]),
-        .testTarget(name: "VAPrepCheckTests", dependencies: ["VAPrepCheck"]),
+        // Launching the built binary and FFmpeg's tools, and locating and making test data,
+        // for every test target (a plain target: test targets cannot depend on each other).
+        .target(name: "VAPrepTestSupport", path: "Tests/VAPrepTestSupport"),
+        .testTarget(name: "VAPrepMediaTests", dependencies: ["VAPrepMedia", "VAPrepTestSupport"]),
+        .testTarget(name: "VAPrepPayloadTests", dependencies: ["VAPrepPayload"]),
+        .testTarget(name: "VAPrepCheckTests", dependencies: ["VAPrepCheck", "VAPrepTestSupport"]),
+        // The client is tested against the real sandbox server on 127.0.0.1.
         .testTarget(
             name: "VAPrepClientTests",
             dependencies: [
-                "VAPrepClient", "VAPrepSandbox", "VAPrepPayload",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "VAPrepClient", "VAPrepSandbox", "VAPrepTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
-            name: "VAPrepTests",
-            dependencies: ["VAPrep", "VAPrepMedia", "VAPrepCheck", "VAPrepPayload", "VAPrepClient", "VAPrepSandbox", "vaprep"]
+            name: "VAPrepSandboxTests",
+            dependencies: [
+                "VAPrepSandbox", "VAPrepClient", "VAPrepPayload", "VAPrepTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
+        .testTarget(name: "VAPrepTests", dependencies: ["VAPrep", "VAPrepMedia", "VAPrepCheck", "VAPrepPayload", "VAPrepTestSupport"]),
+        // Runs the built `vaprep` (the dependency makes SwiftPM build it first); the contact
+        // sheet drawing is tested in-process.
+        .testTarget(name: "vaprepCLITests", dependencies: ["vaprep", "VAPrepTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

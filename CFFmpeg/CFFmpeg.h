@@ -1,7 +1,7 @@
 // CFFmpeg: the only C that touches FFmpeg.
 //
-// Swift cannot import function-like macros (AVERROR, AVERROR_EOF, AV_NOPTS_VALUE,
-// AV_TIME_BASE_Q) and FFmpeg's API moved between 5.1 (Debian 12), 6.x and 7.x.
+// Swift cannot import function-like macros (AVERROR, AVERROR_EOF, AV_NOPTS_VALUE) and
+// FFmpeg's API moved between 5.1 (Debian 12), 6.x and 7.x.
 // Every such difference is settled here, behind one `vaprep_*` helper, so the
 // Swift code never branches on FFmpeg's version.
 #ifndef VAPREP_CFFMPEG_H
@@ -31,9 +31,13 @@
 static inline int vaprep_averror(int posix_errno) { return AVERROR(posix_errno); }
 static inline int vaprep_averror_eof(void) { return AVERROR_EOF; }
 static inline int vaprep_averror_eagain(void) { return AVERROR(EAGAIN); }
-static inline int vaprep_averror_exit(void) { return AVERROR_EXIT; }
 static inline int vaprep_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
+static inline int vaprep_averror_bug(void) { return AVERROR_BUG; }
+static inline int vaprep_averror_bug2(void) { return AVERROR_BUG2; }
+static inline int vaprep_averror_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
 static inline int64_t vaprep_nopts(void) { return AV_NOPTS_VALUE; }
+
+/// `AV_TIME_BASE_Q` is a compound literal Swift cannot import.
 static inline AVRational vaprep_time_base_q(void) { return AV_TIME_BASE_Q; }
 
 /// Writes FFmpeg's text for `errnum` into `buf` (always NUL-terminated).
@@ -85,27 +89,7 @@ static inline int vaprep_codecpar_channels(const AVCodecParameters *par) {
     return par->ch_layout.nb_channels;
 }
 
-/// Sets a default channel layout of `channels` on an encoder context.
-static inline void vaprep_set_default_channel_layout(AVCodecContext *ctx, int channels) {
-    av_channel_layout_uninit(&ctx->ch_layout);
-    av_channel_layout_default(&ctx->ch_layout, channels);
-}
-
-/// Copies a frame's channel layout into an encoder context (returns <0 on failure).
-static inline int vaprep_copy_channel_layout(AVCodecContext *dst, const AVCodecContext *src) {
-    return av_channel_layout_copy(&dst->ch_layout, &src->ch_layout);
-}
-
 // MARK: - Frame fields that changed between versions
-
-/// Whether a decoded frame is a keyframe (`key_frame` is deprecated since 6.1).
-static inline int vaprep_frame_is_key(const AVFrame *frame) {
-#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(58, 29, 100)
-    return (frame->flags & AV_FRAME_FLAG_KEY) != 0;
-#else
-    return frame->key_frame;
-#endif
-}
 
 /// A decoded frame's duration in its stream time base, 0 when unknown
 /// (`pkt_duration` became `duration` in 6.0 and was removed in 7).
@@ -215,5 +199,50 @@ static inline void vaprep_avio_write_context_free(AVIOContext **ctx) {
 }
 
 static inline int vaprep_avseek_size(void) { return AVSEEK_SIZE; }
+
+// MARK: - Open: in-memory input through a custom AVIOContext
+
+/// Read callback with one signature on every FFmpeg version.
+typedef int (*vaprep_avio_read_fn)(void *opaque, uint8_t *buf, int buf_size);
+
+/// A read-only, seekable AVIOContext over callbacks, with its own av_malloc'ed buffer.
+/// Free it with `vaprep_avio_write_context_free` (same ownership rules). NULL when out of memory.
+static inline AVIOContext *vaprep_avio_read_context(int buffer_size, void *opaque,
+                                                    vaprep_avio_read_fn read, vaprep_avio_seek_fn seek) {
+    unsigned char *buffer = (unsigned char *)av_malloc((size_t)buffer_size);
+    if (buffer == NULL) return NULL;
+    AVIOContext *ctx = avio_alloc_context(buffer, buffer_size, 0, opaque, read, NULL, seek);
+    if (ctx == NULL) av_free(buffer);
+    return ctx;
+}
+
+static inline int vaprep_refuse_io_open(struct AVFormatContext *s, AVIOContext **pb, const char *url,
+                                        int flags, AVDictionary **options) {
+    (void)s; (void)pb; (void)url; (void)flags; (void)options;
+    return AVERROR(EPERM);
+}
+
+/// Makes every nested open of the demuxer fail (data references, playlists, sidecar files):
+/// an in-memory input has no neighbours, and its bytes must never name a file to read.
+static inline void vaprep_refuse_nested_io(AVFormatContext *ctx) {
+    ctx->io_open = vaprep_refuse_io_open;
+}
+
+// MARK: - Probe: the demuxer's sample index (avformat_index_get_entry is public since 5.0)
+
+/// The number of entries of the stream's index (0 when the demuxer keeps none).
+static inline int vaprep_index_count(AVStream *st) {
+    return avformat_index_get_entries_count(st);
+}
+
+/// Entry `i` of the stream's index: byte position, size and timestamp. Returns 0 on success.
+static inline int vaprep_index_entry(AVStream *st, int i, int64_t *pos, int *size, int64_t *timestamp) {
+    const AVIndexEntry *e = avformat_index_get_entry(st, i);
+    if (e == NULL) return -1;
+    *pos = e->pos;
+    *size = e->size;
+    *timestamp = e->timestamp;
+    return 0;
+}
 
 #endif

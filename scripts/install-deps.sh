@@ -4,7 +4,7 @@
 #   FFmpeg's libraries (+ pkg-config) to build, the ffmpeg command for tests and scripts,
 #   opencv-data for the face detector's cascade files.
 set -eu
-packages="libavformat-dev libavcodec-dev libswscale-dev libavutil-dev pkg-config opencv-data ffmpeg"
+packages="libavformat-dev libavcodec-dev libswscale-dev libavutil-dev pkg-config opencv-data ffmpeg time python3"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -10,7 +10,7 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Pre-check a selfie clip: face present, light, focus and live (non-rigid) motion.",
         discussion: """
-            Samples frame pairs 0.4 s apart, finds the face with OpenCV's frontal-face cascade \
+            Samples frame pairs \(PreCheck.pairGapSeconds) s apart, finds the face with OpenCV's frontal-face cascade \
             (a bit-exact Swift port; no OpenCV needed) and judges exposure, sharpness and motion on the \
             face. Exit code 1 when the verdict is fail. This is a pre-check, not a liveness model.
             Reason codes: \(PreCheckReport.ReasonCode.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -29,8 +29,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "OpenCV cascade XML for the face detector.")
     var cascade: String = CascadeClassifier.defaultPath
 
-    @Option(help: "Frame pairs to sample (each pair 0.4 s apart).")
-    var pairs: Int = PreCheckPipeline.defaultPairs
+    @Option(help: "Frame pairs to sample (each pair \(PreCheck.pairGapSeconds) s apart).")
+    var pairs: Int = PreCheck.standardPairCount
 
     func validate() throws {
         guard (1...50).contains(pairs) else { throw ValidationError("--pairs must be 1…50") }

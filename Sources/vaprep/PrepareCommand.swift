@@ -19,7 +19,7 @@ struct PrepareCommand: AsyncParsableCommand {
             Profiles: \(Profile.builtIn.map(\.name).joined(separator: ", ")) (default \(Profile.default.name)). \
             A --profile-file is JSON such as {"name": "my-api", "maxValueBytes": 4000000, \
             "durationRange": {"min": 2, "max": 10}, "fpsRange": {"max": 30}, "maxSide": 960, \
-            "containers": ["mp4"], "videoCodecs": ["h264"], "crf": 23}.
+            "containers": ["mp4"], "videoCodecs": ["h264"], "crf": \(Int(Profile.defaultCRF))}.
             """
     )
 

@@ -10,7 +10,7 @@ struct SampleCommand: AsyncParsableCommand {
         commandName: "sample",
         abstract: "Sample frames, find faces and draw a contact sheet with boxes and per-frame numbers.",
         discussion: """
-            Frames are decoded upright at short side 360, as the pre-check analyses them. The sheet \
+            Frames are decoded upright at short side \(AnalysisFrame.standardShortSide), as the pre-check analyses them. The sheet \
             shows the main face in green (other faces yellow) and under each frame: time, face luma (L), \
             sharpness (S) and non-rigid motion towards the next frame (M). PNG via FFmpeg's encoder.
             """

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VAPrepCheck
+import VAPrepTestSupport
 
 @Suite struct CascadeParsingTests {
     @Test func readsTheShippedCascades() throws {

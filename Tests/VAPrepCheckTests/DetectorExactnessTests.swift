@@ -1,5 +1,6 @@
 import Testing
 @testable import VAPrepCheck
+import VAPrepTestSupport
 
 /// The detector must answer exactly what OpenCV's CascadeClassifier answers on the same pixels.
 @Suite struct DetectorExactnessTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VAPrepCheck
+import VAPrepTestSupport
 
 /// Exposure and sharpness on the astronaut face, and on darkened / blurred versions of it.
 @Suite struct MetricsTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import VAPrepCheck
+import VAPrepTestSupport
 
 /// The anti-replay metric: rigid motion of a still scores low, a deforming face scores high.
 @Suite struct MotionTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VAPrepCheck
+import VAPrepTestSupport
 
 /// One row per reason: frames/clip facts that should raise it, and the severity expected.
 @Suite struct VerdictTests {

@@ -125,8 +125,9 @@ struct SandboxLimitsTests {
                 // A distinct header per request: `fail-times` alone changes no answer but takes a counter.
                 var distinct = configuration
                 distinct.extraHeaders[SandboxFault.headerName] = "fail-times=\(1000 + offset + index)"
-                let client = VideoAuthClient(configuration: distinct, httpClient: .shared)
-                _ = try await client.verify(name: Fixtures.name, idNumber: Fixtures.idNumber, payload: mp4)
+                _ = try await VideoAuthClient.withClient(configuration: distinct) { client in
+                    try await client.verify(name: Fixtures.name, idNumber: Fixtures.idNumber, payload: mp4)
+                }
             }
         }
         try await round(50, offset: 0)   // warm up: buffers, pools, lazy state

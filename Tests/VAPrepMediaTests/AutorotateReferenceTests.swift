@@ -1,21 +1,22 @@
 import Foundation
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 /// Our upright frames against the reference implementation of the rotation convention:
 /// the ffmpeg command line's autorotate, on the same clip remuxed with each display matrix.
-@Suite("Rotation matches ffmpeg's autorotate", .enabled(if: FFmpegCLI.available, "needs the ffmpeg command"))
+@Suite("Rotation matches ffmpeg's autorotate", .enabled(if: Tool.ffmpeg.isAvailable, "needs the ffmpeg command"))
 struct AutorotateReferenceTests {
     @Test("every quarter turn", arguments: [0, 90, 180, 270])
     func quarterTurn(rotateTag: Int) async throws {
-        let dir = try TestMedia.makeTemporaryDirectory()
+        let dir = try TestData.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let clip = dir.appendingPathComponent("r\(rotateTag).mp4").path
         let reference = dir.appendingPathComponent("frame.gray").path
         // FFmpeg 5.1 honours the `rotate` tag on a stream-copy remux (it writes the matrix).
-        try FFmpegCLI.run(["-i", TestMedia.path("rotated.mp4"), "-c", "copy", "-metadata:s:v:0", "rotate=\(rotateTag)", clip])
+        try Tool.ffmpeg.runSucceeding(["-i", TestData.path("rotated.mp4"), "-c", "copy", "-metadata:s:v:0", "rotate=\(rotateTag)", clip])
         // Frame 15 = 0.5 s at 30 fps, autorotated by ffmpeg, as full-range grey like ours.
-        try FFmpegCLI.run(["-i", clip, "-vf", "select=eq(n\\,15),format=gray", "-frames:v", "1", "-f", "rawvideo", reference])
+        try Tool.ffmpeg.runSucceeding(["-i", clip, "-vf", "select=eq(n\\,15),format=gray", "-frames:v", "1", "-f", "rawvideo", reference])
         let expected = [UInt8](try Data(contentsOf: URL(fileURLWithPath: reference)))
 
         let frame = try #require(try await FrameSampler.sampleFrames(path: clip, at: [0.5], shortSide: 4096).first)

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 @Suite("VideoDecoder")
 struct DecoderTests {
-    static let clip = TestMedia.path("live.mp4")
+    static let clip = TestData.path("live.mp4")
 
     @Test("decoding from 0 yields every frame: count ≈ duration × fps, times rising from ~0")
     func fullDecode() throws {
@@ -60,15 +61,6 @@ struct DecoderTests {
         #expect(beyond.seconds <= input.info.durationSeconds)
     }
 
-    @Test("skip options still decode the clip")
-    func skipOptions() throws {
-        let decoder = try VideoDecoder(input: MediaInput.open(path: Self.clip),
-                                       options: DecodeOptions(threads: 1, skipLoopFilter: true, skipNonReference: true))
-        var count = 0
-        try decoder.decode(from: 0, to: nil) { _ in count += 1; return true }
-        #expect(count > 0)
-    }
-
     @Test("a cancelled task stops decoding with MediaError.cancelled")
     func cancellation() async throws {
         let task = Task {
@@ -86,8 +78,8 @@ struct DecoderTests {
 struct DamagedDecodeTests {
     /// live.mp4 with `fraction` of its media data (after the front `moov`) overwritten by noise.
     static func damagedCopy(fraction: Double) throws -> (URL, String) {
-        let dir = try TestMedia.makeTemporaryDirectory()
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestMedia.path("live.mp4"))))
+        let dir = try TestData.makeTemporaryDirectory()
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestData.path("live.mp4"))))
         let mdatStart = bytes.count / 10   // faststart: moov and the first sample sit before this
         let length = Int(Double(bytes.count - mdatStart) * fraction)
         let start = mdatStart + (bytes.count - mdatStart - length) / 2

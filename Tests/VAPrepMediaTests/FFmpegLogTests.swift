@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 /// Collects log records in memory.
 final class CapturingLogHandler: LogHandler, @unchecked Sendable {
@@ -29,7 +30,7 @@ struct FFmpegLogTests {
         let store = CapturingLogHandler.Store()
         let logger = Logger(label: "vaprep.ffmpeg") { _ in CapturingLogHandler(store: store) }
         FFmpegLog.withLogger(logger) {
-            #expect(throws: MediaError.self) { try MediaInput.open(path: TestMedia.path("hostile/truncated.mp4")) }
+            #expect(throws: MediaError.self) { try MediaInput.open(path: TestData.path("hostile/truncated.mp4")) }
         }
         let records = store.lock.withLock { store.records }
         let line = try #require(records.first { $0.message.contains("moov atom not found") })

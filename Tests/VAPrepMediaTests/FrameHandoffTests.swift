@@ -128,18 +128,26 @@ struct StageThreadsTests {
     @Test("a job never waits for a running job: jobs that wait on each other all finish")
     func noStarvation() {
         let pool = StageThreads()
-        // Each job waits until the job started after it has run; only a pool that starts every
-        // job at once (spawning when no thread is free) gets through.
+        // Every job blocks until all of them have started: only a pool that starts every job at
+        // once (spawning when no thread is free) gets through. No job can end before the last
+        // one is submitted, so no thread is ever free for reuse and the count is exact. (Chaining
+        // each job to the next one let the first jobs end before the last `run`, which then
+        // reused their thread: 4 threads instead of 5, now and then.)
         let count = 5
-        let started = (0...count).map { _ in DispatchSemaphore(value: 0) }
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
-        for i in 0..<count {
+        for _ in 0..<count {
             pool.run(name: "test.stage") {
-                started[i].signal()
-                if i + 1 < count { started[i + 1].wait(); started[i + 1].signal() }
+                started.signal()
+                release.wait()
                 finished.signal()
             }
         }
+        for _ in 0..<count {
+            #expect(started.wait(timeout: .now() + 10) == .success)
+        }
+        for _ in 0..<count { release.signal() }
         for _ in 0..<count {
             #expect(finished.wait(timeout: .now() + 10) == .success)
         }

@@ -1,6 +1,7 @@
 import CFFmpeg
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 @Suite("FrameSampler")
 struct FrameSamplerTests {
@@ -16,8 +17,8 @@ struct FrameSamplerTests {
         let times = [0.5, 1.5, 2.5]
         // rotated.mp4 is the live portrait turned counter-clockwise and tagged to be turned back;
         // live.mp4 is the same portrait stored upright (at twice the size).
-        let rotated = try await FrameSampler.sampleFrames(path: TestMedia.path("rotated.mp4"), at: times)
-        let upright = try await FrameSampler.sampleFrames(path: TestMedia.path("live.mp4"), at: times)
+        let rotated = try await FrameSampler.sampleFrames(path: TestData.path("rotated.mp4"), at: times)
+        let upright = try await FrameSampler.sampleFrames(path: TestData.path("live.mp4"), at: times)
         for (turned, reference) in zip(rotated, upright) {
             #expect(turned.width == 360 && turned.height == 640, "displayed aspect is portrait")
             #expect(reference.width == 360 && reference.height == 640)
@@ -33,7 +34,7 @@ struct FrameSamplerTests {
     @Test("frames come at the requested times, in the order asked, within one frame")
     func requestedTimes() async throws {
         let times = [2.2, 0.1, 4.5, 1.0, 1.05]
-        let frames = try await FrameSampler.sampleFrames(path: TestMedia.path("live.mp4"), at: times, shortSide: 180)
+        let frames = try await FrameSampler.sampleFrames(path: TestData.path("live.mp4"), at: times, shortSide: 180)
         #expect(frames.count == times.count)
         for (frame, time) in zip(frames, times) {
             #expect(frame.time >= time - 1e-6 && frame.time < time + 1.0 / 30, "asked \(time), got \(frame.time)")
@@ -43,19 +44,19 @@ struct FrameSamplerTests {
 
     @Test("count spreads frames evenly over the clip")
     func evenlySpread() async throws {
-        let frames = try await FrameSampler.sampleFrames(path: TestMedia.path("replay.mp4"), count: 8)
+        let frames = try await FrameSampler.sampleFrames(path: TestData.path("replay.mp4"), count: 8)
         let expected = FrameSampler.evenlySpacedTimes(count: 8, duration: 4)
         #expect(expected.first == 0.25 && expected.last == 3.75)
         #expect(frames.count == 8)
         for (frame, time) in zip(frames, expected) {
             #expect(frame.time >= time - 1e-6 && frame.time < time + 1.0 / 30)
         }
-        #expect(try await FrameSampler.sampleFrames(path: TestMedia.path("replay.mp4"), count: 0).isEmpty)
+        #expect(try await FrameSampler.sampleFrames(path: TestData.path("replay.mp4"), count: 0).isEmpty)
     }
 
     @Test("RGB is returned on request and agrees with the luma plane")
     func rgbAgreesWithLuma() async throws {
-        let frame = try #require(try await FrameSampler.sampleFrames(path: TestMedia.path("rotated.mp4"), at: [1],
+        let frame = try #require(try await FrameSampler.sampleFrames(path: TestData.path("rotated.mp4"), at: [1],
                                                                       shortSide: 120, rgb: true).first)
         let rgb = try #require(frame.rgb)
         #expect(rgb.count == frame.width * frame.height * 3 && frame.width == 120)
@@ -71,7 +72,7 @@ struct FrameSamplerTests {
         ("hevc-hlg.mov", 40.0, 255.0), ("megamind.avi", 5.0, 200.0), ("black.mp4", 0.0, 2.0),
     ])
     func otherCodecs(file: String, low: Double, high: Double) async throws {
-        let frames = try await FrameSampler.sampleFrames(path: TestMedia.path(file), count: 3)
+        let frames = try await FrameSampler.sampleFrames(path: TestData.path(file), count: 3)
         #expect(frames.count == 3)
         for frame in frames {
             let mean = Double(frame.luma.reduce(0) { $0 + Int($1) }) / Double(frame.luma.count)
@@ -81,7 +82,7 @@ struct FrameSamplerTests {
 
     @Test("HLG frames are tone-mapped to SDR, and the sparse sampler sees what the transcoder's tap sees")
     func hdrSameAsTap() async throws {
-        let path = TestMedia.path("hevc-hlg.mov")
+        let path = TestData.path("hevc-hlg.mov")
         let times = [0.5, 1.5]
         let sampled = try await FrameSampler.sampleFrames(path: path, at: times)
 
@@ -104,14 +105,14 @@ struct FrameSamplerTests {
     func cancelled() async {
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
-            return try await FrameSampler.sampleFrames(path: TestMedia.path("live.mp4"), count: 50)
+            return try await FrameSampler.sampleFrames(path: TestData.path("live.mp4"), count: 50)
         }
         await #expect(throws: MediaError.cancelled) { try await task.value }
     }
 
     @Test("a time past the end gives the clip's last frame")
     func pastTheEnd() async throws {
-        let frames = try await FrameSampler.sampleFrames(path: TestMedia.path("black.mp4"), at: [60, 1.0, 61, 2.5])
+        let frames = try await FrameSampler.sampleFrames(path: TestData.path("black.mp4"), at: [60, 1.0, 61, 2.5])
         #expect(frames.count == 4)
         for index in [0, 2, 3] {
             #expect(abs(frames[index].time - (2 - 1.0 / 30)) < 1e-3, "\(frames[index].time)")

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 /// One open for the probe and every transcode of a clip.
 @Suite("MediaSource")
 struct MediaSourceTests {
-    static let live = TranscodeFixtures.testdata("live.mp4")
-    static let hlg = TranscodeFixtures.testdata("hevc-hlg.mov")   // has AAC audio
+    static let live = TestData.path("live.mp4")
+    static let hlg = TestData.path("hevc-hlg.mov")   // has AAC audio
 
     @Test("its info is what MediaProbe reports")
     func info() async throws {

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import VAPrepMedia
+import VAPrepTestSupport
 
 /// `MetadataStripper` against a phone-like clip made at test time by the real `ffmpeg`
 /// (GPS location in both the `location` and the QuickTime ISO 6709 key, make, model,
 /// creation time, a title, a chapter, audio and subtitle tracks), judged by the real `ffprobe`.
-@Suite("MetadataStripper: stream-copy remux without metadata", .enabled(if: FFmpegCLI.available))
+@Suite("MetadataStripper: stream-copy remux without metadata", .enabled(if: Tool.ffmpeg.isAvailable && Tool.ffprobe.isAvailable))
 struct MetadataStripperTests {
     /// Strings that identify the person's place, device or time: none may survive.
     static let secrets = ["+37.7749", "-122.4194", "iPhone", "Apple", "2024-05-01", "Home video", "Chapter at home",
@@ -19,7 +20,7 @@ struct MetadataStripperTests {
         try ";FFMETADATA1\ntitle=Home video\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1000\ntitle=Chapter at home\n"
             .write(to: chapters, atomically: true, encoding: .utf8)
         let clip = folder.appendingPathComponent("phone.mp4").path
-        try FFmpegCLI.run([
+        try Tool.ffmpeg.runSucceeding([
             "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=2", "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
             "-i", subtitles.path, "-i", chapters.path,
             "-map", "0:v", "-map", "1:a", "-map", "2:s", "-map_metadata", "3", "-map_chapters", "3",
@@ -49,20 +50,20 @@ struct MetadataStripperTests {
 
     /// Everything ffprobe reports about the container, its streams and chapters, as JSON text.
     static func probe(_ path: String) throws -> String {
-        try output(of: "/usr/bin/ffprobe", ["-v", "error", "-show_format", "-show_streams", "-show_chapters", "-of", "json", path])
+        try output(of: Tool.ffprobe.url.path, ["-v", "error", "-show_format", "-show_streams", "-show_chapters", "-of", "json", path])
     }
 
     /// Size and MD5 of every video packet as demuxed, in order (timestamps left out: the
     /// muxer may pick another time scale, the bytes must not change).
     static func videoPacketHashes(_ path: String) throws -> [String] {
-        try output(of: FFmpegCLI.path, ["-nostdin", "-v", "error", "-i", path, "-map", "0:v:0", "-c", "copy", "-f", "framemd5", "-"])
+        try output(of: Tool.ffmpeg.url.path, ["-nostdin", "-v", "error", "-i", path, "-map", "0:v:0", "-c", "copy", "-f", "framemd5", "-"])
             .split(separator: "\n").filter { !$0.hasPrefix("#") }
             .map { line in line.split(separator: ",").suffix(2).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
     }
 
     @Test("the payload keeps one video stream, no tags that say where, when or on what, and identical video packets")
     func stripsPhoneClip() async throws {
-        let folder = try TestMedia.makeTemporaryDirectory()
+        let folder = try TestData.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let phone = try Self.makePhoneClip(in: folder)
         let before = try Self.probe(phone)
@@ -96,18 +97,18 @@ struct MetadataStripperTests {
 
     @Test("a second strip of the same opened source rewinds and gives the same bytes")
     func rewindsAndIsDeterministic() async throws {
-        let source = try await MediaSource.open(path: TestMedia.path("live.mp4"))
+        let source = try await MediaSource.open(path: TestData.path("live.mp4"))
         let first = try MetadataStripper.strip(source: source)
         let second = try MetadataStripper.strip(source: source)
         #expect(first.mp4 == second.mp4)
-        #expect(try Self.videoPacketHashes(TestMedia.path("live.mp4")).count > 0)
+        #expect(try Self.videoPacketHashes(TestData.path("live.mp4")).count > 0)
     }
 
     @Test("a rotated clip keeps its display matrix")
     func keepsRotation() async throws {
-        let folder = try TestMedia.makeTemporaryDirectory()
+        let folder = try TestData.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = try await MediaSource.open(path: TestMedia.path("rotated.mp4"))
+        let source = try await MediaSource.open(path: TestData.path("rotated.mp4"))
         #expect(source.info.video.rotation != 0)
         let stripped = try MetadataStripper.strip(source: source)
         let out = folder.appendingPathComponent("rotated-stripped.mp4").path
@@ -115,6 +116,6 @@ struct MetadataStripperTests {
         let reopened = try await MediaProbe.probe(path: out)
         #expect(reopened.video.rotation == source.info.video.rotation)
         #expect(reopened.video.width == source.info.video.width && reopened.video.height == source.info.video.height)
-        #expect(try Self.videoPacketHashes(out) == (try Self.videoPacketHashes(TestMedia.path("rotated.mp4"))))
+        #expect(try Self.videoPacketHashes(out) == (try Self.videoPacketHashes(TestData.path("rotated.mp4"))))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 /// What each committed clip is (testdata/make-testdata.sh made them; README's facts table).
 struct ClipFacts: Sendable, CustomTestStringConvertible {
@@ -45,7 +46,7 @@ struct ProbeTests {
 
     @Test("probe gives the exact facts of each test clip", arguments: clips)
     func facts(_ clip: ClipFacts) async throws {
-        let info = try await MediaProbe.probe(path: TestMedia.path(clip.file))
+        let info = try await MediaProbe.probe(path: TestData.path(clip.file))
         let video = info.video
         #expect(video.codec == clip.codec)
         #expect(video.pixelFormat == clip.pixelFormat)
@@ -58,7 +59,7 @@ struct ProbeTests {
         #expect(abs(info.durationSeconds - clip.duration) <= 1 / clip.fps, "duration \(info.durationSeconds)")
         #expect(video.hdr == clip.hdr)
         #expect(info.audio.isEmpty == !clip.audio)
-        #expect(info.sizeBytes == (try FileManager.default.attributesOfItem(atPath: TestMedia.path(clip.file))[.size] as? Int64))
+        #expect(info.sizeBytes == (try FileManager.default.attributesOfItem(atPath: TestData.path(clip.file))[.size] as? Int64))
         #expect((info.bitRate ?? 0) > 0)
         if let frames = video.frameCount {
             #expect(abs(Double(frames) - clip.duration * clip.fps) <= 1)
@@ -67,7 +68,7 @@ struct ProbeTests {
 
     @Test("the HLG clip reports its colour description, profile and audio")
     func hlgDetails() async throws {
-        let info = try await MediaProbe.probe(path: TestMedia.path("hevc-hlg.mov"))
+        let info = try await MediaProbe.probe(path: TestData.path("hevc-hlg.mov"))
         #expect(info.format == "mov,mp4,m4a,3gp,3g2,mj2")
         #expect(info.video.profile == "Main 10")
         #expect(info.video.colorTransfer == "arib-std-b67")
@@ -78,7 +79,7 @@ struct ProbeTests {
 
     @Test("an SDR clip has no colour transfer to report and is not HDR")
     func sdrDetails() async throws {
-        let info = try await MediaProbe.probe(path: TestMedia.path("live.mp4"))
+        let info = try await MediaProbe.probe(path: TestData.path("live.mp4"))
         #expect(info.video.profile == "High")
         #expect(info.video.colorTransfer == nil && !info.video.hdr)
         #expect(info.video.realFps == 30)
@@ -87,7 +88,7 @@ struct ProbeTests {
     @Test("MediaInfo encodes every documented JSON key (null when unknown) and decodes back",
           arguments: ["hevc-hlg.mov", "live.mp4"])
     func jsonKeys(file: String) async throws {
-        let info = try await MediaProbe.probe(path: TestMedia.path(file))
+        let info = try await MediaProbe.probe(path: TestData.path(file))
         let data = try JSONEncoder().encode(info)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         for key in ["format", "durationSeconds", "sizeBytes", "bitRate", "video", "audio"] {

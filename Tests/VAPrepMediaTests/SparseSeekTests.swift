@@ -1,18 +1,19 @@
 import Foundation
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 /// A 20 s clip with a keyframe every second and B-frames (pyramid), as MP4 (indexed) and MPEG-TS (no index: FFmpeg
 /// seeks by bisection), made once per test run.
-@Suite("Sparse seeking", .enabled(if: FFmpegCLI.available, "needs the ffmpeg command to make a long multi-GOP clip"))
+@Suite("Sparse seeking", .enabled(if: Tool.ffmpeg.isAvailable, "needs the ffmpeg command to make a long multi-GOP clip"))
 struct SparseSeekTests {
     static let clips: (mp4: String, ts: String)? = {
-        guard FFmpegCLI.available, let dir = try? TestMedia.makeTemporaryDirectory() else { return nil }
+        guard Tool.ffmpeg.isAvailable, let dir = try? TestData.makeTemporaryDirectory() else { return nil }
         let mp4 = dir.appendingPathComponent("gop.mp4").path, ts = dir.appendingPathComponent("gop.ts").path
         do {
-            try FFmpegCLI.run(["-f", "lavfi", "-i", "testsrc2=s=160x96:r=30:d=20", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3",
+            try Tool.ffmpeg.runSucceeding(["-f", "lavfi", "-i", "testsrc2=s=160x96:r=30:d=20", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3",
                                "-g", "30", "-pix_fmt", "yuv420p", mp4])
-            try FFmpegCLI.run(["-i", mp4, "-c", "copy", "-f", "mpegts", ts])
+            try Tool.ffmpeg.runSucceeding(["-i", mp4, "-c", "copy", "-f", "mpegts", ts])
         } catch { return nil }
         return (mp4, ts)
     }()

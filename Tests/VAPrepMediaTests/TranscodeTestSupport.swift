@@ -71,16 +71,6 @@ struct TranscodeOutput {
 }
 
 enum TranscodeFixtures {
-    /// `testdata/NAME` of the repository, found from this file's real location (the test
-    /// folder may be reached through a symlink).
-    static func testdata(_ name: String, file: String = #filePath) -> String {
-        let real = URL(fileURLWithPath: file).resolvingSymlinksInPath()
-        return real.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("testdata").appendingPathComponent(name).path
-    }
-
-    static func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: testdata(name)) }
-
     static func mean(_ pixels: [UInt8]) -> Double {
         pixels.isEmpty ? 0 : pixels.reduce(0.0) { $0 + Double($1) } / Double(pixels.count)
     }

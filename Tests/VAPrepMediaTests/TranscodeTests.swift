@@ -3,15 +3,16 @@ import Foundation
 import Synchronization
 import Testing
 @testable import VAPrepMedia
+import VAPrepTestSupport
 
 /// End to end on the committed clips: open → decode → convert → encode → MP4 in memory,
 /// every output read back with FFmpeg.
 @Suite("Transcoder on real clips")
 struct TranscodeTests {
-    static let live = TranscodeFixtures.testdata("live.mp4")          // 720x1280 H.264, 30 fps, 5 s
-    static let rotated = TranscodeFixtures.testdata("rotated.mp4")    // the live clip stored 640x360, -90° matrix
-    static let hlg = TranscodeFixtures.testdata("hevc-hlg.mov")       // the live clip as HEVC Main 10 HLG, 60 fps, AAC
-    static let megamind = TranscodeFixtures.testdata("megamind.avi")  // MPEG-4 Part 2 + AC-3
+    static let live = TestData.path("live.mp4")          // 720x1280 H.264, 30 fps, 5 s
+    static let rotated = TestData.path("rotated.mp4")    // the live clip stored 640x360, -90° matrix
+    static let hlg = TestData.path("hevc-hlg.mov")       // the live clip as HEVC Main 10 HLG, 60 fps, AAC
+    static let megamind = TestData.path("megamind.avi")  // MPEG-4 Part 2 + AC-3
 
     @Test("a window of live.mp4: size, profile, t=0, duration, moov first, analysis frames at the asked times")
     func liveWindow() async throws {

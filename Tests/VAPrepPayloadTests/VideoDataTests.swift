@@ -41,6 +41,25 @@ struct VideoDataTests {
         #expect(decoded == input)
     }
 
+    @Test("the value length is 7 + 4·ceil(n/3), and maxByteCount inverts it exactly")
+    func lengthArithmetic() {
+        #expect(VideoData.valueLength(byteCount: 0) == 7)
+        #expect(VideoData.valueLength(byteCount: 1) == 11)
+        #expect(VideoData.valueLength(byteCount: 3) == 11)
+        #expect(VideoData.valueLength(byteCount: 4) == 15)
+        let encoded = "base64:" + Data(repeating: 7, count: 1000).base64EncodedString()
+        #expect(VideoData.valueLength(byteCount: 1000) == encoded.utf8.count)
+        for limit in [VideoData.recommendedMaxValueLength, 8_000_000, 11, 12, 13, 14, 15, 1_000_003] {
+            let n = VideoData.maxByteCount(forValueLength: limit)
+            #expect(VideoData.valueLength(byteCount: n) <= limit)
+            #expect(VideoData.valueLength(byteCount: n + 1) > limit)
+        }
+        // Limits that cannot even hold the prefix, and nonsense ones, budget nothing.
+        for limit in [Int.min, -1, 0, 7] { #expect(VideoData.maxByteCount(forValueLength: limit) == 0) }
+        #expect(VideoData.maxByteCount(forValueLength: 10) == 0)
+        #expect(VideoData.maxByteCount(forValueLength: Int.max) > 0)
+    }
+
     @Test("value lengths from a file equal those from its bytes, across the 192 KiB read boundary",
           arguments: [0, 1, 196_607, 196_608, 196_609, 600_000])
     func lengthsFromFile(size: Int) throws {

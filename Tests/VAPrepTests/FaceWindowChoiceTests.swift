@@ -3,29 +3,15 @@ import Testing
 import VAPrep
 import VAPrepCheck
 import VAPrepMedia
+import VAPrepTestSupport
 
 /// The face-aware window: preparation cuts the window where the face is, not blindly at t=0.
 @Suite("Face-aware window choice")
 struct FaceWindowChoiceTests {
-    /// 3 s with no face followed by the 5 s live clip: the best 5 s window starts near 3 s.
-    static func faceLateClip() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vaprep-facewindow-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let out = dir.appendingPathComponent("face-late.mp4").path
-        try PrepareFixtures.ffmpeg([
-            "-v", "error", "-y", "-i", CLIRunner.testdata("noface.mp4"), "-i", CLIRunner.testdata("black.mp4"),
-            "-i", CLIRunner.testdata("live.mp4"),
-            "-filter_complex",
-            "[0:v]scale=720:1280,setsar=1,fps=30[a];[1:v]scale=720:1280,setsar=1,fps=30,trim=0:1[b];[2:v]setsar=1,fps=30[c];[a][b][c]concat=n=3:v=1[v]",
-            "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", out,
-        ])
-        return out
-    }
-
     @Test("a clip whose face appears late gets a window that starts where the face is")
     func lateFace() async throws {
-        let path = try Self.faceLateClip()
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        // Face-less for about 4 s, then the 5 s live clip: the best 5 s window starts late.
+        let path = try await PrepareFixtures.shared.clip(.faceLate)
         let source = try await MediaProbe.probe(path: path)
         #expect(source.durationSeconds > 7.5)
         let start = try #require(try await ClipReport.bestWindowStart(
@@ -41,19 +27,8 @@ struct FaceWindowChoiceTests {
 
     @Test("a clip no longer than the window has no window to choose")
     func shortClip() async throws {
-        let path = CLIRunner.testdata("live.mp4")
+        let path = TestData.path("live.mp4")
         let source = try await MediaProbe.probe(path: path)
         #expect(try await ClipReport.bestWindowStart(path: path, source: source, windowDuration: 5, check: PreCheck()) == nil)
-    }
-
-    @Test("vaprep prepare without --start moves the window to the face")
-    func prepareCommand() throws {
-        let path = try Self.faceLateClip()
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let result = try CLIRunner.run(["prepare", path, "--json"])
-        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        let plan = try #require(object["plan"] as? [String: Any])
-        #expect((plan["windowStart"] as? Double ?? 0) >= 2.0)
     }
 }

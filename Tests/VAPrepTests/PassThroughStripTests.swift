@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VAPrep
 import VAPrepMedia
+import VAPrepTestSupport
 
 /// The pass-through branch of `Preparer`: a compliant clip is sent as its video stream only,
 /// remuxed without metadata, unless the profile keeps the metadata.

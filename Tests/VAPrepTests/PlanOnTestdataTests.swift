@@ -2,13 +2,14 @@ import Foundation
 import Testing
 import VAPrepMedia
 @testable import VAPrep
+import VAPrepTestSupport
 
 /// Plan decisions on the committed clips (testdata/README.md), probed by the real probe:
 /// what each built-in profile does with each kind of phone clip.
 @Suite("Plan decisions on the committed clips")
 struct PlanOnTestdataTests {
     func plan(_ name: String, _ profile: Profile) async throws -> Plan {
-        let path = CLIRunner.testdata(name)
+        let path = TestData.path(name)
         let info = try await MediaProbe.probe(path: path)
         return try Plan.make(for: info, profile: profile, fileExtension: URL(fileURLWithPath: path).pathExtension)
     }

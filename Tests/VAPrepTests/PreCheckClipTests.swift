@@ -3,13 +3,14 @@ import Testing
 import VAPrep
 import VAPrepCheck
 import VAPrepMedia
+import VAPrepTestSupport
 
 /// The pre-check on the committed test clips (made by testdata/make-testdata.sh): each clip is
 /// built to show one problem, and the verdict must name exactly that problem.
 @Suite("pre-check on the test clips")
 struct PreCheckClipTests {
     static func run(_ name: String, profile: Profile = .default) async throws -> PreCheckReport {
-        try await PreCheckPipeline.run(path: CLIRunner.testdata(name), profile: profile)
+        try await PreCheckPipeline.run(path: TestData.path(name), profile: profile)
     }
 
     static func failCodes(_ report: PreCheckReport) -> [PreCheckReport.ReasonCode] {
@@ -20,7 +21,7 @@ struct PreCheckClipTests {
     func livePasses() async throws {
         let report = try await Self.run("live.mp4")
         #expect(report.verdict == .pass, "\(report.reasons)")
-        #expect(report.frames.count == 2 * PreCheckPipeline.defaultPairs)
+        #expect(report.frames.count == 2 * PreCheck.standardPairCount)
         #expect(report.frames.allSatisfy { !$0.faces.isEmpty })
         let motions = report.frames.compactMap(\.motion)
         #expect(motions.count >= 5)
@@ -76,7 +77,7 @@ struct PreCheckClipTests {
     func errors() async throws {
         await #expect(throws: MediaError.self) { try await Self.run("does-not-exist.mp4") }
         await #expect(throws: CascadeError.self) {
-            try await PreCheckPipeline.run(path: CLIRunner.testdata("live.mp4"), cascadePath: "/nonexistent.xml")
+            try await PreCheckPipeline.run(path: TestData.path("live.mp4"), cascadePath: "/nonexistent.xml")
         }
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import VAPrepMedia
+import VAPrepPayload
 @testable import VAPrep
+import VAPrepTestSupport
 
 /// `Preparer` on real clips: real decode, real libx264 encode, every output probed back.
 @Suite("Prepare on real clips")
@@ -78,7 +80,7 @@ struct PrepareTests {
 
     @Test("the committed clips that need it become compliant H.264", arguments: ["rotated.mp4", "hevc-hlg.mov", "megamind.avi"])
     func committedClips(name: String) async throws {
-        let path = CLIRunner.testdata(name)
+        let path = TestData.path(name)
         let clip = try await Preparer.prepare(path: path)
         try expectCompliantOutput(clip, window: clip.plan.windowDuration)
         #expect(clip.output.video.profile == "High")
@@ -102,7 +104,7 @@ struct PrepareTests {
         #expect(natural.plan.budget == nil && natural.plan.transcode?.maxRateBitsPerSecond == nil)
         // A third of that, with the first cap deliberately 10x too generous: the first encode
         // must overshoot and the loop must bring it under.
-        let limit = PayloadSize.valueBytes(forFileBytes: natural.mp4Bytes / 3)
+        let limit = VideoData.valueLength(byteCount: natural.mp4Bytes / 3)
         let tight = try Profile.default.applying(ProfileOverrides(maxBytes: limit))
         var options = PrepareOptions()
         options.initialRateScale = 10
@@ -123,7 +125,7 @@ struct PrepareTests {
         options.initialRateScale = 20
         await #expect { try await Preparer.prepare(path: path, profile: tight, options: options) } throws: { error in
             guard case let .budgetNotMet(attempts, smallest, maxMP4) = error as? PrepareError else { return false }
-            return attempts == 1 && smallest > maxMP4 && maxMP4 == PayloadSize.maxFileBytes(forValueBytes: 120_000)
+            return attempts == 1 && smallest > maxMP4 && maxMP4 == VideoData.maxByteCount(forValueLength: 120_000)
         }
     }
 

@@ -33,20 +33,11 @@ struct ProfileTests {
         }
     }
 
-    @Test("base64 size is arithmetic: 7 + 4·ceil(n/3), and the budget inverts it exactly")
-    func payloadArithmetic() {
-        #expect(PayloadSize.valueBytes(forFileBytes: 0) == 7)
-        #expect(PayloadSize.valueBytes(forFileBytes: 1) == 11)
-        #expect(PayloadSize.valueBytes(forFileBytes: 3) == 11)
-        #expect(PayloadSize.valueBytes(forFileBytes: 4) == 15)
-        let encoded = "base64:" + Data(repeating: 7, count: 1000).base64EncodedString()
-        #expect(PayloadSize.valueBytes(forFileBytes: 1000) == encoded.utf8.count)
-        for limit in [10_000_000, 8_000_000, 11, 12, 13, 14, 15, 1_000_003] {
-            let n = PayloadSize.maxFileBytes(forValueBytes: limit)
-            #expect(PayloadSize.valueBytes(forFileBytes: n) <= limit)
-            #expect(PayloadSize.valueBytes(forFileBytes: n + 1) > limit)
-        }
+    @Test("the MP4 budget of a value limit is the largest file whose value fits")
+    func mp4Budget() {
         #expect(Profile.juheVideoAuth.maxMP4Bytes == 7_499_994)
+        #expect(Profile(name: "both", maxValueBytes: 1_000_000, maxFileBytes: 500_000).maxMP4Bytes == 500_000)
+        #expect(Profile(name: "none").maxMP4Bytes == nil)
     }
 
     @Test("a custom profile file needs only the keys it changes")

@@ -1,4 +1,5 @@
 import VAPrepMedia
+import VAPrepPayload
 
 /// What ``Preparer`` will do with a clip, decided from its `MediaInfo` and a ``Profile``
 /// before a single frame is decoded.
@@ -131,7 +132,7 @@ public struct Plan: Codable, Sendable, Equatable {
             if !info.audio.isEmpty { notes.append("a pass-through keeps the clip's audio track") }
             return Plan(
                 profile: profile.name, passThrough: true, reasons: [], windowStart: 0, windowDuration: clip,
-                budget: budget, passThroughPayloadBytes: PayloadSize.valueBytes(forFileBytes: Int(info.sizeBytes)),
+                budget: budget, passThroughPayloadBytes: VideoData.valueLength(byteCount: Int(info.sizeBytes)),
                 transcode: nil, notes: notes)
         }
 
@@ -173,7 +174,7 @@ public struct Plan: Codable, Sendable, Equatable {
 
     static func budgetTooSmall(budget: PayloadBudget, size: OutputSize, seconds: Double, fps: Double, keepAudio: Bool) -> PrepareError {
         let neededMP4 = RateCap.minimumMP4Bytes(size: size, seconds: seconds, fps: fps, keepAudio: keepAudio)
-        let needed = budget.unit == .videoData ? PayloadSize.valueBytes(forFileBytes: neededMP4) : neededMP4
+        let needed = budget.unit == .videoData ? VideoData.valueLength(byteCount: neededMP4) : neededMP4
         let fitting = RateCap.longestFittingWindow(mp4Bytes: budget.maxMP4Bytes, size: size, fps: fps, keepAudio: keepAudio)
         return .budgetTooSmall(
             budgetBytes: budget.limitBytes, unit: budget.unit, neededBytes: needed, windowSeconds: seconds,

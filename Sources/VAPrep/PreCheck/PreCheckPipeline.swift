@@ -11,9 +11,6 @@ import VAPrepMedia
 /// Sampling is sparse (FFmpeg seeks to keyframes), so a long clip costs about as much as a short one.
 /// This is a pre-check of capture quality, not a liveness model.
 public enum PreCheckPipeline {
-    /// Frame pairs sampled per clip: ≥ 5 motion measurements even if a frame or two show no face.
-    public static let defaultPairs = 6
-
     /// The standard thresholds narrowed to what `profile` accepts (its duration and fps ranges).
     public static func thresholds(for profile: Profile, base: PreCheckThresholds = .standard) -> PreCheckThresholds {
         func range(_ r: ValueRange?) -> ClosedRange<Double>? {
@@ -33,7 +30,7 @@ public enum PreCheckPipeline {
     ///   - thresholds: overrides ``thresholds(for:base:)`` of `profile` when given.
     /// - Throws: `MediaError` when the file cannot be read as video, `CascadeError` for a bad cascade.
     public static func run(path: String, profile: Profile = .default, cascadePath: String = CascadeClassifier.defaultPath,
-                           thresholds: PreCheckThresholds? = nil, pairs: Int = defaultPairs,
+                           thresholds: PreCheckThresholds? = nil, pairs: Int = PreCheck.standardPairCount,
                            limits: MediaLimits = .default) async throws -> PreCheckReport {
         let start = Date()
         let check = try PreCheck(cascadePath: cascadePath, thresholds: thresholds ?? Self.thresholds(for: profile))

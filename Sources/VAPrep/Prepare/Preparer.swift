@@ -1,5 +1,6 @@
 import Foundation
 import VAPrepMedia
+import VAPrepPayload
 
 /// Turns a selfie video into an MP4 whose `videoData` value fits the profile's budget.
 ///
@@ -89,7 +90,7 @@ public enum Preparer {
         report(PrepareProgress(stage: .done, fraction: 1, attempt: max(1, attempts.count)))
         return PreparedClip(
             mp4: mp4, passThrough: plan.passThrough, plan: plan, attempts: attempts, mp4Bytes: mp4.count,
-            payloadBytes: PayloadSize.valueBytes(forFileBytes: mp4.count), budgetBytes: plan.budget?.limitBytes,
+            payloadBytes: VideoData.valueLength(byteCount: mp4.count), budgetBytes: plan.budget?.limitBytes,
             output: output, seconds: seconds(since: began, clock: clock), analysisFrames: analysisFrames)
     }
 

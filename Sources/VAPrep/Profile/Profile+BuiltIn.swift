@@ -1,3 +1,5 @@
+import VAPrepPayload
+
 /// The built-in profiles, from the vendors' published limits (see `spec/videoauth-api.md`).
 extension Profile {
     /// Juhe videoAuth (liveness + real-name), the API vaprep feeds and the default profile.
@@ -5,7 +7,7 @@ extension Profile {
     /// long enough for a blink and a head turn, short enough for a compact payload.
     public static let juheVideoAuth = Profile(
         name: "juhe-videoauth",
-        maxValueBytes: 10_000_000,
+        maxValueBytes: VideoData.recommendedMaxValueLength,
         preferredDuration: 5,
         containers: ["mp4"]
     )

@@ -1,3 +1,6 @@
+import VAPrepMedia
+import VAPrepPayload
+
 /// What one vendor API accepts as a selfie video: a size limit, a duration range, an fps range,
 /// a resolution cap and the containers and codecs it reads.
 ///
@@ -77,8 +80,8 @@ public struct Profile: Codable, Sendable, Equatable {
 
     /// 1280 px: enough for a face to fill hundreds of pixels, small enough for a compact payload.
     public static let defaultMaxSide = 1280
-    /// x264's own default; measured on a 5 s 720p selfie window it needed ~0.35 MB.
-    public static let defaultCRF: Double = 23
+    /// The transcoder's default quality target (`TranscodeSettings.defaultCRF` in VAPrepMedia).
+    public static let defaultCRF = TranscodeSettings.defaultCRF
 
     enum CodingKeys: String, CodingKey {
         case name, maxValueBytes, maxFileBytes, durationRange, preferredDuration, fpsRange
@@ -110,7 +113,7 @@ public struct Profile: Codable, Sendable, Equatable {
     /// the 7-byte `base64:` prefix, so an `n`-byte file becomes a `7 + 4·⌈n/3⌉`-byte value.
     /// `nil` when the profile has no size limit.
     public var maxMP4Bytes: Int? {
-        let fromValue = maxValueBytes.map { PayloadSize.maxFileBytes(forValueBytes: $0) }
+        let fromValue = maxValueBytes.map { VideoData.maxByteCount(forValueLength: $0) }
         switch (fromValue, maxFileBytes) {
         case let (v?, f?): return min(v, f)
         case let (v?, nil): return v

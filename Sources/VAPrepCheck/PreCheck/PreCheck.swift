@@ -25,9 +25,16 @@ public struct PreCheck: Sendable {
         self.init(detector: try FaceDetector(cascadePath: cascadePath), thresholds: thresholds)
     }
 
-    /// Sample times for a clip: `pairs` pairs (t, t + gap) spread evenly, so motion is measured over
-    /// `gap` seconds (0.4 s: long enough for a blink or a word, short enough that the head stays put).
-    public static func sampleTimes(duration: Double, pairs: Int = 6, gap: Double = 0.4) -> [Double] {
+    /// Frame pairs sampled per clip: ≥ 5 motion measurements even if a frame or two show no face.
+    public static let standardPairCount = 6
+    /// Seconds between the two frames of a pair: long enough for a blink or a word, short
+    /// enough that the head stays put.
+    public static let pairGapSeconds = 0.4
+
+    /// Sample times for a clip: `pairs` pairs (t, t + gap) spread evenly, so motion is measured
+    /// over `gap` seconds.
+    public static func sampleTimes(duration: Double, pairs: Int = standardPairCount,
+                                   gap: Double = pairGapSeconds) -> [Double] {
         guard duration > 0, pairs > 0 else { return [] }
         let usable = max(0, duration - gap - 0.05)
         return (0..<pairs).flatMap { i -> [Double] in

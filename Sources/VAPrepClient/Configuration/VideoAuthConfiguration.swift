@@ -1,5 +1,6 @@
 import Logging
 import NIOSSL
+import VAPrepPayload
 
 /// Everything ``VideoAuthClient`` needs besides the person and the video.
 ///
@@ -14,7 +15,7 @@ public struct VideoAuthConfiguration: Sendable, CustomStringConvertible, CustomD
     /// The vendor's endpoint.
     public static let vendorEndpoint = "https://apis.juhe.cn/videoAuth/query"
     /// The vendor recommends `videoData` stay under 10M (read as 10,000,000 bytes of the value).
-    public static let vendorMaxValueBytes = 10_000_000
+    public static let vendorMaxValueBytes = VideoData.recommendedMaxValueLength
 
     /// Where to POST; point it at `vaprep sandbox` (`http://127.0.0.1:8080/videoAuth/query`) to test offline.
     public var endpoint: String

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Turns decoded frames into upright ``AnalysisFrame``s: scaled so the short side is
 /// `shortSide` (never upscaled), grey luma plus optional RGB, display rotation applied.
@@ -17,14 +17,14 @@ final class AnalysisFrameConverter {
     private lazy var rgbScaler = FrameScaler(outputFormat: AV_PIX_FMT_RGB24)
     private var toneMapper: FrameConverter?
 
-    init(shortSide: Int = 360, rgb: Bool = false, orientation: Orientation) {
+    init(shortSide: Int = AnalysisFrame.standardShortSide, rgb: Bool = false, orientation: Orientation) {
         self.shortSide = max(1, shortSide)
         self.includeRGB = rgb
         self.orientation = orientation
     }
 
     /// The converter for the video stream of `input` (its display rotation).
-    convenience init(input: MediaInput, shortSide: Int = 360, rgb: Bool = false) {
+    convenience init(input: MediaInput, shortSide: Int = AnalysisFrame.standardShortSide, rgb: Bool = false) {
         let video = input.info.video
         self.init(shortSide: shortSide, rgb: rgb, orientation: Orientation(clockwise: video.rotation, flipped: video.flipped))
     }

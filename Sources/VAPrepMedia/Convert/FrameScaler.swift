@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns one `SwsContext` and converts decoded frames of any pixel format (8- or 10-bit,
 /// any range) to a packed 8-bit format at a given size. Re-created only when the input
@@ -15,6 +15,9 @@ final class FrameScaler {
     }
 
     deinit { sws_freeContext(context) }
+
+    /// Bytes after the picture that swscale may write (its widest SIMD store: 64 pixels × 4 bytes).
+    static let overrunPadding = 256
 
     /// Scales `frame` to `width`×`height` into a tightly packed buffer.
     func scale(_ frame: DecodedFrame, width: Int, height: Int) throws -> [UInt8] {
@@ -37,7 +40,11 @@ final class FrameScaler {
             }
         }
         let stride = width * bytesPerPixel
-        var output = [UInt8](repeating: 0, count: stride * height)
+        // swscale's x86 packed-RGB writers store whole SIMD blocks: at a width that is not a
+        // multiple of their block they write past the last pixel of the last row (seen as heap
+        // corruption with RGB24 at 491 px wide, megamind.avi's analysis size). The padding takes
+        // those bytes and is cut off below.
+        var output = [UInt8](repeating: 0, count: stride * height + FrameScaler.overrunPadding)
         let result: Int32 = output.withUnsafeMutableBufferPointer { out in
             withUnsafePointer(to: &source.pointee.data) { data in
                 withUnsafePointer(to: &source.pointee.linesize) { linesize in
@@ -53,6 +60,7 @@ final class FrameScaler {
             }
         }
         guard result > 0 else { throw MediaError.ffmpeg("sws_scale", result) }
+        output.removeLast(FrameScaler.overrunPadding)
         return output
     }
 }

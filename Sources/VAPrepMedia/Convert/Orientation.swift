@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// How to turn a stored picture upright: mirror horizontally first when ``flipped``, then
 /// rotate ``clockwise`` degrees (0, 90, 180, 270).

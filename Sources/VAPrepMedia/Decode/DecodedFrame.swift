@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// One decoded video frame, owned: the `AVFrame` is freed when the last reference goes.
 ///

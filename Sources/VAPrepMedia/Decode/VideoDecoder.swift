@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Decodes the video stream of a ``MediaInput``, frame-accurately from any start time.
 ///
@@ -27,6 +27,9 @@ final class VideoDecoder {
     }
     /// Seconds of the last frame returned by ``nextFrame()``, nil right after a seek.
     private(set) var lastFrameSeconds: Double?
+    /// The latest frame time since the last seek: how far the data reached (timestamps of a
+    /// broken file may run backwards, so not simply the last frame's).
+    private var furthestFrameSeconds: Double?
     /// The last frame returned, so a time past the end can still be answered after the
     /// decoder already reached the end while decoding on (no seek).
     private var lastReturned: DecodedFrame?
@@ -35,12 +38,12 @@ final class VideoDecoder {
     private(set) var framesDecoded = 0
     /// Frames and packets the decoder rejected as damaged; past the cap the clip is corrupt.
     private var damagedFrames = 0
-    /// The caller's `skip_frame` setting.
-    private let baseSkip: AVDiscard
     /// While positioning on a time, packets well before it skip their non-reference frames
     /// (nobody sees them and no other frame needs them); see `sendNextPacket`.
     private var positioningTarget: Double?
     static let maxDamagedFrames = 64
+    /// Frames × pixels and wall clock this decoder may spend (``MediaLimits``).
+    private var budget: DecodeBudget
 
     /// Called with every packet of the other streams (audio, data) read while decoding,
     /// e.g. so the transcoder can copy audio in the same pass. The packet is unreferenced
@@ -50,7 +53,8 @@ final class VideoDecoder {
     /// Nominal frame duration in seconds (from the average frame rate; 1/30 when unknown).
     let frameDuration: Double
 
-    init(input: MediaInput, options: DecodeOptions = DecodeOptions()) throws {
+    /// - Parameter threads: decoder threads; 0 lets FFmpeg pick one per core.
+    init(input: MediaInput, threads: Int = 0) throws {
         self.input = input
         let stream = input.videoStream
         let parameters = stream.pointee.codecpar!
@@ -63,25 +67,27 @@ final class VideoDecoder {
         codecContext = context
         self.packet = packet
         streamIndex = input.videoStreamIndex
+        frameDuration = input.info.video.fps > 0 ? 1 / input.info.video.fps : 1.0 / 30
+        budget = DecodeBudget(limits: input.limits, interrupt: input.interrupt)
+        // Before the first throw, so that deinit (which runs once every stored property is set)
+        // frees context and packet whatever throws below.
         timeBase = stream.pointee.time_base
         originTimestamp = stream.pointee.start_time == vaprep_nopts() ? 0 : stream.pointee.start_time
-        frameDuration = input.info.video.fps > 0 ? 1 / input.info.video.fps : 1.0 / 30
-        // From here on deinit frees context and packet whatever throws below.
+        _ = try FileValue.timeBase(timeBase)
         var result = avcodec_parameters_to_context(context, parameters)
-        guard result >= 0 else { throw MediaError.ffmpeg("avcodec_parameters_to_context", result) }
+        guard result >= 0 else { throw MediaError.reading("read the codec parameters", result) }
         context.pointee.pkt_timebase = timeBase
-        context.pointee.thread_count = Int32(options.threads)
+        context.pointee.thread_count = Int32(clamping: threads)
         context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
         // A header can lie about the size; the decoder refuses frames above the limit.
         context.pointee.max_pixels = Int64(input.limits.maxPixels)
-        if options.skipLoopFilter { context.pointee.skip_loop_filter = AVDISCARD_ALL }
-        baseSkip = options.skipNonReference ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
-        context.pointee.skip_frame = baseSkip
         result = avcodec_open2(context, codec, nil)
-        guard result >= 0 else { throw MediaError.ffmpeg("avcodec_open2", result) }
+        guard result >= 0 else { throw MediaError.reading("open the \(input.info.video.codec) decoder", result) }
     }
 
     deinit {
+        // The decode deadline was armed on the input's interrupt; a reused source starts clean.
+        input.interrupt.disarm()
         var context: UnsafeMutablePointer<AVCodecContext>? = codecContext
         avcodec_free_context(&context)
         var packet: UnsafeMutablePointer<AVPacket>? = self.packet
@@ -120,10 +126,10 @@ final class VideoDecoder {
         positioningTarget = start
         defer {
             positioningTarget = nil
-            codecContext.pointee.skip_frame = baseSkip
+            codecContext.pointee.skip_frame = AVDISCARD_DEFAULT
         }
         var backoff = 0.0
-        var seekTarget: Double? = needsSeek(to: start) ? start : nil
+        var seekTarget: Double? = try needsSeek(to: start) ? start : nil
         while true {
             if let target = seekTarget { try seek(to: target) }
             var last: DecodedFrame? = seekTarget == nil ? lastReturned : nil
@@ -146,15 +152,16 @@ final class VideoDecoder {
 
     /// Continue forward instead of seeking when the keyframe before `seconds` is already
     /// behind the decoder (so a seek would only re-decode the same frames).
-    private func needsSeek(to seconds: Double) -> Bool {
+    private func needsSeek(to seconds: Double) throws -> Bool {
         let position: Double
         if let lastFrameSeconds { position = lastFrameSeconds }
         else if !hasRead { position = 0 }
         else { return true }
         if seconds < position { return true }
-        let target = originTimestamp + Int64((seconds / av_q2d(timeBase)).rounded(.down))
+        let target = try FileValue.ticks(seconds: seconds, timeBase: timeBase, origin: originTimestamp)
         if let entry = avformat_index_get_entry_from_timestamp(input.videoStream, target, AVSEEK_FLAG_BACKWARD) {
-            let keyframeSeconds = Double(entry.pointee.timestamp - originTimestamp) * av_q2d(timeBase)
+            let keyframeSeconds = FileValue.seconds(try FileValue.difference(entry.pointee.timestamp, originTimestamp),
+                                                    timeBase)
             return keyframeSeconds > position + 1e-6
         }
         // No index: decoding up to two seconds on is cheaper than a bisecting seek.
@@ -165,18 +172,20 @@ final class VideoDecoder {
 
     /// Seeks to the keyframe at or before `seconds` and resets the decoder.
     func seek(to seconds: Double) throws {
-        let target = originTimestamp + Int64((max(0, seconds) / av_q2d(timeBase)).rounded(.down))
+        let target = try FileValue.ticks(seconds: max(0, seconds), timeBase: timeBase, origin: originTimestamp)
         var result = av_seek_frame(input.formatContext, streamIndex, target, AVSEEK_FLAG_BACKWARD)
         if result < 0 {
             // Before the first keyframe of some files BACKWARD finds nothing; the start always works.
             result = av_seek_frame(input.formatContext, streamIndex, originTimestamp, AVSEEK_FLAG_BACKWARD)
         }
-        guard result >= 0 else { throw MediaError.ffmpeg("av_seek_frame", result) }
+        if result < 0, input.interrupt.deadlineFired { throw budget.deadlineError }
+        guard result >= 0 else { throw MediaError.reading("seek to \(seconds) s", result) }
         avcodec_flush_buffers(codecContext)
         draining = false
         finished = false
         hasRead = true
         lastFrameSeconds = nil
+        furthestFrameSeconds = nil
         lastTimestamp = nil
         lastReturned = nil
     }
@@ -192,15 +201,21 @@ final class VideoDecoder {
         while true {
             let result = avcodec_receive_frame(codecContext, frame)
             if result == 0 {
+                // Checked before the frame is handed out; `owned` frees it when either throws.
+                try budget.charge(width: frame.pointee.width, height: frame.pointee.height)
+                let seconds = try seconds(of: frame)
                 owned = nil
+                let decoded = DecodedFrame(taking: frame, seconds: seconds)
                 framesDecoded += 1
-                let decoded = DecodedFrame(taking: frame, seconds: seconds(of: frame))
                 lastFrameSeconds = decoded.seconds
+                furthestFrameSeconds = max(furthestFrameSeconds ?? seconds, seconds)
                 lastReturned = decoded
                 return decoded
             }
             if result == vaprep_averror_eof() || (result == vaprep_averror_eagain() && draining) {
                 finished = true
+                // The data ended: well before the declared end means the file was cut short.
+                try input.checkEndOfData(lastFrameSeconds: furthestFrameSeconds, frameDuration: frameDuration)
                 return nil
             }
             if result == vaprep_averror_invaliddata() && damagedFrames < VideoDecoder.maxDamagedFrames {
@@ -219,14 +234,17 @@ final class VideoDecoder {
     /// Reads packets until one video packet was sent, or sends the flush packet at the end.
     private func sendNextPacket() throws {
         while true {
-            if Task.isCancelled {
+            // Off the cooperative pool (BlockingWork) there is no task: the interrupt carries cancellation.
+            if Task.isCancelled || input.interrupt.cancelFired {
                 input.interrupt.cancel()
                 throw MediaError.cancelled
             }
+            try budget.checkDeadline()
             hasRead = true
             let read = av_read_frame(input.formatContext, packet)
             if read < 0 {
                 if input.interrupt.cancelFired { throw MediaError.cancelled }
+                if input.interrupt.deadlineFired { throw budget.deadlineError }
                 if read != vaprep_averror_eof() {
                     // A truncated file ends in a read error rather than EOF; like the ffmpeg
                     // command line, keep the frames decoded so far.
@@ -235,7 +253,7 @@ final class VideoDecoder {
                 draining = true
                 let flushed = avcodec_send_packet(codecContext, nil)
                 guard flushed >= 0 || flushed == vaprep_averror_eof() else {
-                    throw MediaError.ffmpeg("avcodec_send_packet(flush)", flushed)
+                    throw MediaError.reading("flush the \(input.info.video.codec) decoder", flushed)
                 }
                 return
             }
@@ -251,9 +269,9 @@ final class VideoDecoder {
                 // the target come out bit-identical (tested against a full decode).
                 let margin = max(0.3, 8 * frameDuration)
                 let stamp = packet.pointee.pts != vaprep_nopts() ? packet.pointee.pts : packet.pointee.dts
-                let early = stamp != vaprep_nopts()
-                    && Double(stamp - originTimestamp) * av_q2d(timeBase) < target - margin
-                codecContext.pointee.skip_frame = early ? AVDISCARD_NONREF : baseSkip
+                let early = try stamp != vaprep_nopts()
+                    && FileValue.seconds(FileValue.difference(stamp, originTimestamp), timeBase) < target - margin
+                codecContext.pointee.skip_frame = early ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
             }
             let sent = avcodec_send_packet(codecContext, packet)
             if sent == vaprep_averror_invaliddata() && damagedFrames < VideoDecoder.maxDamagedFrames {
@@ -265,20 +283,30 @@ final class VideoDecoder {
             if sent == vaprep_averror_invaliddata() {
                 throw MediaError.corrupt("more than \(VideoDecoder.maxDamagedFrames) damaged \(input.info.video.codec) packets")
             }
-            guard sent >= 0 else { throw MediaError.ffmpeg("avcodec_send_packet", sent) }
+            guard sent >= 0 else { throw MediaError.reading("decode a \(input.info.video.codec) packet", sent) }
             return
         }
     }
 
-    private func seconds(of frame: UnsafeMutablePointer<AVFrame>) -> Double {
+    /// The frame's time in seconds from the stream's origin, checked: every later stage
+    /// (window, fps cap, output timestamps) may rely on it being within the duration limit.
+    private func seconds(of frame: UnsafeMutablePointer<AVFrame>) throws -> Double {
         var timestamp = frame.pointee.best_effort_timestamp
         if timestamp == vaprep_nopts() { timestamp = frame.pointee.pts }
         if timestamp == vaprep_nopts() {
             // No timestamp at all: continue from the previous frame by one frame duration.
             let step = max(1, vaprep_frame_duration(frame))
-            timestamp = (lastTimestamp ?? originTimestamp - step) + step
+            timestamp = try FileValue.sum(lastTimestamp ?? FileValue.difference(originTimestamp, step), step)
         }
         lastTimestamp = timestamp
-        return Double(timestamp - originTimestamp) * av_q2d(timeBase)
+        let seconds = FileValue.seconds(try FileValue.difference(timestamp, originTimestamp), timeBase)
+        let bound = input.limits.maxDurationSeconds
+        if seconds > bound {
+            throw MediaError.limitExceeded(limit: "durationSeconds", value: "a frame at \(seconds) s", max: "\(bound)")
+        }
+        if seconds < -bound {
+            throw MediaError.corrupt("a frame's timestamp lies \(-seconds) s before the stream's start")
+        }
+        return seconds
     }
 }

@@ -30,8 +30,11 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unrecognizedFormat(String)
     /// The container is an allowed one but its data is broken (truncated, `moov` missing, …).
     case corrupt(String)
+    /// The data stops before the end the container declares (an upload cut short): the
+    /// file's last decodable moment and its declared duration, in seconds.
+    case truncated(atSeconds: Double, ofSeconds: Double)
     /// A configured ``MediaLimits`` value was exceeded. `limit` names the limit
-    /// (`fileBytes`, `pixels`, `streams`, `durationSeconds`).
+    /// (`fileBytes`, `pixels`, `streams`, `durationSeconds`, `decodedPixels`, `decodeSeconds`).
     case limitExceeded(limit: String, value: String, max: String)
     /// Opening or probing took longer than ``MediaLimits/openDeadlineSeconds``.
     case timedOut(seconds: Double)
@@ -43,7 +46,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case ffmpeg(operation: String, code: Int32, message: String)
 
     /// `true` when the input file is at fault (the CLI's exit code 3); `false` for
-    /// cancellation and internal FFmpeg failures.
+    /// cancellation and internal FFmpeg failures (out of memory, an API misuse: exit 4).
+    /// FFmpeg's error codes are sorted into these two by `FFmpegFailure`, in one place.
     public var isInputProblem: Bool {
         switch self {
         case .cancelled, .ffmpeg: return false
@@ -71,6 +75,9 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "extension). Pass the original camera recording."
         case .corrupt(let detail):
             return "The video data is damaged: \(detail). The file may be truncated; copy or export it again."
+        case .truncated(let at, let declared):
+            return "The file stops at \(MediaError.seconds(at)) s of \(MediaError.seconds(declared)) s; it was probably "
+                + "cut short during upload — send it again."
         case .limitExceeded(let limit, let value, let max):
             return "The clip exceeds the \(limit) limit (\(value) > \(max)). Trim or downscale it before sending, "
                 + "or raise the limit in MediaLimits if this input is trusted."
@@ -86,6 +93,14 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "FFmpeg failed in \(operation) (error \(code): \(message)). This is likely a vaprep bug; "
                 + "please report it with the clip's `ffprobe` output."
         }
+    }
+
+    /// Seconds with two decimals, for messages ("1.52").
+    private static func seconds(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let hundredths = (max(0, min(value, 1e12)) * 100).rounded()
+        let whole = Int(hundredths / 100), fraction = Int(hundredths.truncatingRemainder(dividingBy: 100))
+        return "\(whole)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
     private static func explain(format: String) -> String {

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Encodes pictures as PNG with FFmpeg's own `png` encoder (no image library needed).
 ///

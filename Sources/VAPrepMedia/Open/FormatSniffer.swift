@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,13 +26,25 @@ enum FormatSniffer {
             filled += n
         }
         guard filled > 0 else { return nil }
+        return detect(buffer: &buffer, filled: filled, name: path)
+    }
+
+    /// The same for bytes in memory (`bytes` at most ``probeBytes`` long); `name` is only a hint.
+    static func detect(bytes: ArraySlice<UInt8>, name: String) -> String? {
+        guard !bytes.isEmpty else { return nil }
+        var buffer = [UInt8](bytes.prefix(probeBytes)) + [UInt8](repeating: 0, count: Int(AVPROBE_PADDING_SIZE))
+        return detect(buffer: &buffer, filled: min(bytes.count, probeBytes), name: name)
+    }
+
+    /// `buffer` holds `filled` ≤ ``probeBytes`` bytes followed by FFmpeg's zero padding.
+    private static func detect(buffer: inout [UInt8], filled: Int, name path: String) -> String? {
         var score: Int32 = 0
         let format: UnsafePointer<AVInputFormat>? = buffer.withUnsafeMutableBufferPointer { bytes in
             path.withCString { name in
                 var probe = AVProbeData()
                 probe.filename = name
                 probe.buf = bytes.baseAddress
-                probe.buf_size = Int32(filled)
+                probe.buf_size = Int32(clamping: filled)  // ≤ probeBytes
                 return av_probe_input_format3(&probe, 1, &score)
             }
         }

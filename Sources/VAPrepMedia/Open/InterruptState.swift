@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns the memory FFmpeg's interrupt callback reads (`vaprep_interrupt_state`): a
 /// wall-clock deadline and a cancel flag. FFmpeg polls the callback inside every blocking

@@ -35,12 +35,24 @@ public final class MediaSource: @unchecked Sendable {
     /// Opens and probes `path` as ``MediaProbe/probe(path:limits:)`` does, keeping it open.
     /// - Throws: ``MediaError``.
     public static func open(path: String, limits: MediaLimits = .default) async throws -> MediaSource {
-        let interrupt = InterruptState()
-        return try await withTaskCancellationHandler {
+        try await BlockingWork.run(interruptible: { interrupt in
             MediaSource(input: try MediaInput.open(path: path, limits: limits, interrupt: interrupt))
-        } onCancel: {
-            interrupt.cancel()
-        }
+        })
+    }
+
+    /// Opens and probes a clip held in memory, keeping it open: the same rules as a file
+    /// (format whitelist, every limit and check), read through a custom `AVIOContext` with
+    /// no protocol and no nested open at all. The bytes are copied by value; ``path`` is
+    /// "in-memory clip".
+    ///
+    /// ```swift
+    /// let source = try await MediaSource.open(bytes: upload)
+    /// ```
+    /// - Throws: ``MediaError``.
+    public static func open(bytes: [UInt8], limits: MediaLimits = .default) async throws -> MediaSource {
+        try await BlockingWork.run(interruptible: { interrupt in
+            MediaSource(input: try MediaInput.open(bytes: bytes, limits: limits, interrupt: interrupt))
+        })
     }
 
     /// Runs `body` with the opened input, one caller at a time.

@@ -1,25 +1,27 @@
-import CFFmpeg
+internal import CFFmpeg
 
 extension MediaInfo {
-    /// Reads everything from an opened, probed context.
+    /// Reads everything from an opened, probed context, each value checked (`FileValue`).
     init(context: UnsafeMutablePointer<AVFormatContext>, videoStreamIndex: Int32, sizeBytes: Int64) throws {
         let format = context.pointee
         let streams = UnsafeBufferPointer(start: format.streams, count: Int(format.nb_streams))
         guard let videoStream = streams[Int(videoStreamIndex)] else {
             throw MediaError.corrupt("the video stream is missing")
         }
-        let video = VideoStreamInfo(stream: videoStream)
+        let video = try VideoStreamInfo(stream: videoStream)
+        let timeBase = try FileValue.timeBase(videoStream.pointee.time_base)
         var duration = 0.0
         if format.duration != vaprep_nopts() && format.duration > 0 {
-            duration = Double(format.duration) / Double(AV_TIME_BASE)
+            duration = FileValue.seconds(format.duration, vaprep_time_base_q())
         } else if videoStream.pointee.duration != vaprep_nopts() && videoStream.pointee.duration > 0 {
-            duration = Double(videoStream.pointee.duration) * av_q2d(videoStream.pointee.time_base)
+            duration = FileValue.seconds(videoStream.pointee.duration, timeBase)
         }
+        duration = try FileValue.duration(duration, of: "container")
         let audio = streams.compactMap { stream -> AudioStreamInfo? in
             guard let par = stream?.pointee.codecpar, par.pointee.codec_type == AVMEDIA_TYPE_AUDIO else { return nil }
             return AudioStreamInfo(codec: String(cString: avcodec_get_name(par.pointee.codec_id)),
                                    channels: Int(vaprep_codecpar_channels(par)),
-                                   sampleRate: Int(par.pointee.sample_rate))
+                                   sampleRate: max(0, Int(par.pointee.sample_rate)))
         }
         var creation: String?
         if let tag = av_dict_get(format.metadata, "creation_time", nil, 0), let value = tag.pointee.value {
@@ -33,14 +35,16 @@ extension MediaInfo {
 }
 
 extension VideoStreamInfo {
-    init(stream: UnsafeMutablePointer<AVStream>) {
+    init(stream: UnsafeMutablePointer<AVStream>) throws {
         let par = stream.pointee.codecpar.pointee
         let pixelFormat = AVPixelFormat(rawValue: par.format)
         let orientation = Orientation(displayMatrix: vaprep_stream_display_matrix(stream))
         let width = Int(par.width), height = Int(par.height)
-        func rate(_ q: AVRational) -> Double? { q.num > 0 && q.den > 0 ? av_q2d(q) : nil }
         func name(_ c: UnsafePointer<CChar>?) -> String? { c.map { String(cString: $0) } }
-        let fps = rate(stream.pointee.avg_frame_rate) ?? rate(stream.pointee.r_frame_rate) ?? 0
+        // r_frame_rate is FFmpeg's guess of the timestamp grid, not a declaration: above the
+        // bound it is dropped rather than refused; the average rate is what the clip plays at.
+        let realFps = FileValue.positive(stream.pointee.r_frame_rate).flatMap { $0 <= FileValue.maxFramesPerSecond ? $0 : nil }
+        let fps = try FileValue.frameRate(stream.pointee.avg_frame_rate) ?? realFps ?? 0
         let trc = par.color_trc
         self.init(
             codec: String(cString: avcodec_get_name(par.codec_id)),
@@ -52,8 +56,8 @@ extension VideoStreamInfo {
             rotation: orientation.clockwise, flipped: orientation.flipped,
             displayWidth: orientation.swapsAxes ? height : width,
             displayHeight: orientation.swapsAxes ? width : height,
-            fps: fps, realFps: rate(stream.pointee.r_frame_rate),
-            frameCount: stream.pointee.nb_frames > 0 ? Int(stream.pointee.nb_frames) : nil,
+            fps: fps, realFps: realFps,
+            frameCount: FileValue.count(stream.pointee.nb_frames),
             colorPrimaries: par.color_primaries == AVCOL_PRI_UNSPECIFIED ? nil : name(av_color_primaries_name(par.color_primaries)),
             colorTransfer: trc == AVCOL_TRC_UNSPECIFIED ? nil : name(av_color_transfer_name(trc)),
             colorMatrix: par.color_space == AVCOL_SPC_UNSPECIFIED ? nil : name(av_color_space_name(par.color_space)),

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Rewraps a clip's video stream, by stream copy, into an MP4 in memory that carries nothing
 /// else: no global or stream metadata (GPS location, `com.apple.quicktime.*` keys, make,

@@ -14,6 +14,12 @@ public struct AnalysisFrame: Sendable, Equatable {
     /// Packed RGB24, `width * height * 3` bytes, when requested; otherwise nil.
     public var rgb: [UInt8]?
 
+    /// The short side, in pixels, every analysis frame is decoded at unless a caller asks
+    /// otherwise: the pre-check's thresholds are set at this size (its smallest face, 0.15 of
+    /// the short side, is 54 px, just above the LBP cascade's 45 px window), and detection
+    /// cost grows with the pixel count.
+    public static let standardShortSide = 360
+
     public init(time: Double, width: Int, height: Int, luma: [UInt8], rgb: [UInt8]? = nil) {
         self.time = time
         self.width = width

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Upright analysis frames from a clip, for the liveness pre-check.
 ///
@@ -17,7 +17,7 @@ public enum FrameSampler {
     ///   - shortSide: the short side of the returned frames in pixels (never upscaled).
     ///   - rgb: also return packed RGB24.
     /// - Throws: ``MediaError``.
-    public static func sampleFrames(path: String, count: Int, shortSide: Int = 360, rgb: Bool = false,
+    public static func sampleFrames(path: String, count: Int, shortSide: Int = AnalysisFrame.standardShortSide, rgb: Bool = false,
                                     limits: MediaLimits = .default) async throws -> [AnalysisFrame] {
         try await withInput(path: path, limits: limits) { input in
             try sample(input: input, times: evenlySpacedTimes(count: count, duration: input.info.durationSeconds),
@@ -28,7 +28,7 @@ public enum FrameSampler {
     /// One frame per time in `times` (seconds from the clip's start), in the order given:
     /// the first frame at or after each time, or the last frame for times past the end.
     /// - Throws: ``MediaError``.
-    public static func sampleFrames(path: String, at times: [Double], shortSide: Int = 360, rgb: Bool = false,
+    public static func sampleFrames(path: String, at times: [Double], shortSide: Int = AnalysisFrame.standardShortSide, rgb: Bool = false,
                                     limits: MediaLimits = .default) async throws -> [AnalysisFrame] {
         try await withInput(path: path, limits: limits) { input in
             try sample(input: input, times: times, shortSide: shortSide, rgb: rgb)
@@ -43,14 +43,12 @@ public enum FrameSampler {
 
     // MARK: -
 
-    private static func withInput<T>(path: String, limits: MediaLimits,
-                                     _ body: (MediaInput) throws -> T) async throws -> T {
-        let interrupt = InterruptState()
-        return try await withTaskCancellationHandler {
+    /// Opens, then runs `body`, on a GCD worker, off Swift's cooperative pool (``BlockingWork``).
+    private static func withInput<T: Sendable>(path: String, limits: MediaLimits,
+                                               _ body: @escaping @Sendable (MediaInput) throws -> T) async throws -> T {
+        try await BlockingWork.run(interruptible: { interrupt in
             try body(MediaInput.open(path: path, limits: limits, interrupt: interrupt))
-        } onCancel: {
-            interrupt.cancel()
-        }
+        })
     }
 
     static func sample(input: MediaInput, times: [Double], shortSide: Int, rgb: Bool) throws -> [AnalysisFrame] {

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import Logging
 
 /// The source's AAC packets inside the window, copied for the output unchanged.
@@ -64,9 +64,12 @@ final class AACPacketCopy {
         }
 
         let tb = stream.pointee.time_base
+        // The window is within the duration limit (Transcoder checks it); the time base is the file's.
+        _ = try FileValue.timeBase(tb)
         let startTicks = av_rescale_q(Int64(start * 1_000_000), AVRational(num: 1, den: 1_000_000), tb)
         let endTicks = av_rescale_q(Int64(end * 1_000_000), AVRational(num: 1, den: 1_000_000), tb)
-        try FFmpegCall.check(av_seek_frame(context, index, startTicks, AVSEEK_FLAG_BACKWARD), "av_seek_frame(audio)")
+        let sought = av_seek_frame(context, index, startTicks, AVSEEK_FLAG_BACKWARD)
+        if sought < 0 { throw MediaError.reading("seek the audio to \(start) s", sought) }
         guard let packet = av_packet_alloc() else {
             throw MediaError.ffmpeg(operation: "av_packet_alloc", code: vaprep_averror(ENOMEM), message: "out of memory")
         }
@@ -76,7 +79,7 @@ final class AACPacketCopy {
             try cancellation.check()
             let status = av_read_frame(context, packet)
             if status == FFmpegCall.eof { break }
-            try FFmpegCall.check(status, "av_read_frame(audio)")
+            if status < 0 { throw MediaError.reading("read the audio", status) }
             defer { av_packet_unref(packet) }
             guard packet.pointee.stream_index == index, packet.pointee.pts != vaprep_nopts() else { continue }
             if packet.pointee.pts >= endTicks { break }

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// FFmpeg's return-code protocol for the transcode path: negative is an error, except
 /// EAGAIN/EOF in the send/receive loops, which the callers treat as normal flow.

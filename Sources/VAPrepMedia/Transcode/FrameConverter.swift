@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Scales any decoded picture to 8-bit `yuv420p` BT.709 (limited range) at the output size.
 ///

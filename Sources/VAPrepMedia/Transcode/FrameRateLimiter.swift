@@ -6,7 +6,9 @@
 /// 60 fps → 30 keeps every other frame; 31 fps → 30 drops about one frame a second.
 struct FrameRateLimiter: Sendable {
     let interval: Double?
-    private var lastSlot = Int.min
+    /// A whole number held as a Double: times come from the file, and `Int(_:)` of a huge
+    /// quotient would trap.
+    private var lastSlot = -Double.infinity
 
     /// `maxFps == nil` keeps every frame.
     init(maxFps: Double?) {
@@ -20,7 +22,8 @@ struct FrameRateLimiter: Sendable {
         // land a hair before the slot boundary; 1 ms (or a tenth of a slot) absorbs that
         // without letting a genuinely early frame in.
         let slack = min(0.001, interval / 10)
-        let slot = Int(((time + slack) / interval).rounded(.down))
+        let slot = ((time + slack) / interval).rounded(.down)
+        guard slot.isFinite else { return false }
         guard slot > lastSlot else { return false }
         lastSlot = slot
         return true

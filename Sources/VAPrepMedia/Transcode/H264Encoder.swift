@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// libx264 through libavcodec, fed 8-bit `yuv420p` only, producing H.264 High.
 ///
@@ -23,8 +23,6 @@ final class H264Encoder {
         var x264Params: String?
         /// Encoder threads; 0 lets x264 pick (1.5 × cores).
         var threads: Int = 0
-        /// x264 `rc-lookahead`; nil keeps the preset's value (veryfast: 10).
-        var lookahead: Int?
         /// Frames between IDR frames.
         var gopSize: Int
         /// MP4 wants SPS/PPS in `avcC` (extradata), not repeated in the stream.
@@ -66,7 +64,7 @@ final class H264Encoder {
         context.pointee.time_base = configuration.timeBase
         context.pointee.framerate = configuration.frameRate
         context.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
-        context.pointee.gop_size = Int32(configuration.gopSize)
+        context.pointee.gop_size = Int32(clamping: configuration.gopSize)  // derived from a file's frame rate
         context.pointee.thread_count = Int32(configuration.threads)
         // Tag what the converter produced: BT.709 limited range. Untagged H.264 is guessed as
         // BT.601 by some players, which shifts skin tones.
@@ -94,9 +92,6 @@ final class H264Encoder {
         var params = "sync-lookahead=0"
         if let extra = configuration.x264Params, !extra.isEmpty { params += ":" + extra }
         av_dict_set(&options, "x264-params", params, 0)
-        if let lookahead = configuration.lookahead {
-            av_dict_set(&options, "rc-lookahead", String(lookahead), 0)
-        }
         try FFmpegCall.check(avcodec_open2(context, codec, &options), "avcodec_open2(libx264)")
         if let unused = av_dict_get(options, "", nil, AV_DICT_IGNORE_SUFFIX) {
             throw MediaError.ffmpeg(operation: "avcodec_open2(libx264)", code: vaprep_averror(EINVAL),

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// MP4 muxed into memory, `moov` first.
 ///

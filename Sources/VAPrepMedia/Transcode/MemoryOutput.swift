@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// A growable byte buffer that FFmpeg writes into through a custom `AVIOContext`.
 ///

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// One picture ready for the encoder: converted to 8-bit `yuv420p` BT.709, upright, at the
 /// output size, with its output timestamp. Owns its `AVFrame` (freed in `deinit`), so it can

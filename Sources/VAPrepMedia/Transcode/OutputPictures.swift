@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// The picture half of a transcode: decides which decoded frames of the window are kept and
 /// turns each into an ``OutputPicture`` (window cut → fps cap → timestamp → convert → rotate).

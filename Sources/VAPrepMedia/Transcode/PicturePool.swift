@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Recycles the buffers of the transcode's output pictures.
 ///

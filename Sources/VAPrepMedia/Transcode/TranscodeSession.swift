@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// The encoding half of a transcode: takes decoded pictures of the window in order and
 /// turns them into the finished MP4 (convert → rotate → fps cap → x264 → mp4 in memory).
@@ -31,7 +31,7 @@ final class TranscodeSession {
     ///   - sourceFps: the source's average rate; with the cap it sets the nominal output rate.
     ///   - audio: AAC packets of the window to copy, or nil for no audio.
     init(settings: TranscodeSettings, orientation: Orientation, sourceFps: Double?,
-         audio: AACPacketCopy?, encoderThreads: Int = 0, lookahead: Int? = nil,
+         audio: AACPacketCopy?, encoderThreads: Int = 0,
          scaleFlags: Int32 = SWS_BICUBIC) throws {
         guard settings.outputWidth > 0, settings.outputHeight > 0,
               settings.outputWidth % 2 == 0, settings.outputHeight % 2 == 0 else {
@@ -54,10 +54,11 @@ final class TranscodeSession {
             frameRate: frameRate, timeBase: TranscodeSession.timeBase,
             crf: settings.crf, maxRateBitsPerSecond: maxRate,
             bufferSizeBits: maxRate == nil ? nil : (settings.bufferSizeBits ?? maxRate),
-            preset: settings.preset, x264Params: settings.x264Params, threads: encoderThreads, lookahead: lookahead,
+            preset: settings.preset, x264Params: settings.x264Params, threads: encoderThreads,
             // A verification clip is played start to end, never seeked: one IDR per 10 s
             // (x264's own default of 250 frames at 25 fps) spends the bits on quality.
-            gopSize: max(1, Int((fps * 10).rounded()))))
+            // fps is finite and in (0, 1000] (FileValue bounds it at probe time); clamped anyway.
+            gopSize: Int(min(max(1, (fps * 10).rounded()), Double(Int32.max)))))
         muxer = try MemoryMuxer()
         try muxer.addVideoStream(from: encoder)
         if let audio {
@@ -121,8 +122,9 @@ final class TranscodeSession {
             }
             var owned: UnsafeMutablePointer<AVPacket>? = copy
             defer { av_packet_free(&owned) }
-            copy.pointee.pts -= offset
-            if copy.pointee.dts != vaprep_nopts() { copy.pointee.dts -= offset }
+            // The file's audio timestamps, shifted checked: a wrap would trap.
+            copy.pointee.pts = try FileValue.difference(copy.pointee.pts, offset)
+            if copy.pointee.dts != vaprep_nopts() { copy.pointee.dts = try FileValue.difference(copy.pointee.dts, offset) }
             try muxer.writeCopied(copy, streamIndex: audioStream, timeBase: audio.timeBase)
         }
     }

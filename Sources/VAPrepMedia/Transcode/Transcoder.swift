@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 import Logging
 
@@ -29,24 +29,18 @@ import Logging
 public enum Transcoder {
     static let logger = Logger(label: "vaprep.transcode")
 
-    /// Levers that trade decode work for quality; internal so measurements can flip them.
+    /// The pipeline's measured settings, in one place. Two levers were measured and left out:
+    /// skipping deblocking when downscaling saved ~0.14 s of 1.5 s decode CPU on a 1080p30
+    /// clip to 720×1280 but cost 0.003 SSIM and 27 % more bytes (x264 re-codes the block edges
+    /// the filter would have smoothed); decoding only reference frames under an fps cap kept
+    /// uneven frames that depend on the source's GOP.
     struct Tuning: Sendable {
-        /// Skip H.264/HEVC deblocking when the output has at most half the source's pixels.
-        /// Off: measured on a 1080p30 16 Mbit/s clip to 720×1280, it saved ~0.14 s of 1.5 s
-        /// decode CPU but cost 0.003 SSIM and made the output 27 % larger (x264 spends bits
-        /// re-coding the block edges the filter would have smoothed).
-        var skipLoopFilterWhenDownscaled = false
-        /// Decode only reference frames when the fps cap at most halves the source rate.
-        /// Off: which frames survive depends on the encoder's GOP, so the kept frames can be
-        /// uneven or fewer than the cap; phones' 60 fps streams mostly have no B-frames anyway.
-        var skipNonReferenceWhenHalving = false
         /// Decoder and x264 threads: one per core (at most 16). FFmpeg's and x264's own
         /// defaults (cores + 1, 1.5 × cores) were no faster here, with three threads of work
         /// already in the pipeline, and each extra codec thread holds pictures: on 2 cores the
         /// defaults took 16 MB more peak memory.
         var decoderThreads = Tuning.threadsPerCodec
         var encoderThreads = Tuning.threadsPerCodec
-        var lookahead: Int? = nil
         /// Bicubic luma, bilinear chroma (`SWS_BICUBLIN`). Measured against all-bicubic on the
         /// 1080p → 720×1280 benchmark inputs: 3 % less wall time, SSIM −0.0012…−0.0016, and
         /// payloads 15 % smaller (the softer chroma costs x264 fewer bits). Faces are matched
@@ -76,7 +70,6 @@ public enum Transcoder {
                     progress: (@Sendable (Double) -> Void)?) async throws -> TranscodeResult {
         try await run(tuning: tuning) { cancellation in
             try cancellation.check()
-            try validate(settings)
             let input = try MediaInput.open(path: path, limits: limits)
             return try transcodeNow(input: input, settings: settings, tuning: tuning,
                                     cancellation: cancellation, progress: progress)
@@ -130,11 +123,23 @@ public enum Transcoder {
                              cancellation: TranscodeCancellation,
                              progress: (@Sendable (Double) -> Void)?) throws -> TranscodeResult {
         try cancellation.check()
+        if settings.duration == 0, input.info.durationSeconds == 0 {
+            // A window planned from a clip whose container declares no duration (a zeroed AVI
+            // header): the file is at fault, not the caller.
+            throw MediaError.corrupt("the \(input.info.format) container declares no duration, so no window can be cut")
+        }
         try validate(settings)
         cancellation.attach(input.interrupt)
         defer { cancellation.detach() }
         let video = input.info.video
         let end = settings.start + settings.duration
+        if end > input.limits.maxDurationSeconds {
+            // Decoded frame times are bounded by the same limit (VideoDecoder), and the audio
+            // copy turns the window into ticks: a window beyond it is a caller's mistake.
+            throw MediaError.ffmpeg(operation: "Transcoder window", code: vaprep_averror(EINVAL),
+                                    message: "the window ends at \(end) s, past the \(input.limits.maxDurationSeconds) s "
+                                        + "duration limit")
+        }
         if input.info.durationSeconds > 0, settings.start >= input.info.durationSeconds {
             // A caller's mistake (the plan picks windows inside the clip), not the file's fault.
             throw MediaError.ffmpeg(operation: "Transcoder window", code: vaprep_averror(EINVAL),
@@ -155,11 +160,10 @@ public enum Transcoder {
             stream!.pointee.discard = AVDISCARD_ALL
         }
 
-        let options = decodeOptions(video: video, settings: settings, tuning: tuning)
-        let decoder = try VideoDecoder(input: input, options: options)
+        let decoder = try VideoDecoder(input: input, threads: tuning.decoderThreads)
         let session = try TranscodeSession(settings: settings, orientation: orientation,
                                            sourceFps: video.fps > 0 ? video.fps : nil, audio: audio,
-                                           encoderThreads: tuning.encoderThreads, lookahead: tuning.lookahead,
+                                           encoderThreads: tuning.encoderThreads,
                                            scaleFlags: tuning.scaleFlags)
         var tap = AnalysisTap(times: settings.analysisTimes, windowStart: settings.start, windowEnd: end,
                               shortSide: settings.analysisShortSide, orientation: orientation)
@@ -200,14 +204,5 @@ public enum Transcoder {
         progress?(1)
         return TranscodeResult(mp4: mp4, frameCount: session.frameCount, durationSeconds: duration,
                                analysisFrames: tap.frames)
-    }
-
-    static func decodeOptions(video: VideoStreamInfo, settings: TranscodeSettings, tuning: Tuning) -> DecodeOptions {
-        var options = DecodeOptions(threads: tuning.decoderThreads)
-        let sourcePixels = video.width * video.height
-        let outputPixels = settings.outputWidth * settings.outputHeight
-        if tuning.skipLoopFilterWhenDownscaled, outputPixels * 2 <= sourcePixels { options.skipLoopFilter = true }
-        if tuning.skipNonReferenceWhenHalving, let cap = settings.maxFps, video.fps >= 2 * cap { options.skipNonReference = true }
-        return options
     }
 }

@@ -1,4 +1,4 @@
-import CVAPrepBase64
+internal import CVAPrepBase64
 import Foundation
 
 /// One-shot standard base64 (RFC 4648 §4: `A–Z a–z 0–9 + /`, `=` padding, no line breaks).

@@ -1,4 +1,4 @@
-import CVAPrepBase64
+internal import CVAPrepBase64
 
 /// Encodes base64 from chunks of any size into buffers you provide.
 ///

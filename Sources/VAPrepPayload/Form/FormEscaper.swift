@@ -1,4 +1,4 @@
-import CVAPrepBase64
+internal import CVAPrepBase64
 
 /// Base64 for an `application/x-www-form-urlencoded` body, where `+` would mean a space.
 ///

@@ -1,4 +1,4 @@
-import CVAPrepBase64
+internal import CVAPrepBase64
 
 /// The instruction-set kernel behind every ``Base64`` call.
 ///

@@ -5,6 +5,8 @@
 /// ``valueLength(byteCount:)`` is what a size budget compares against. In the form-encoded body
 /// the value grows: the prefix becomes `base64%3A` and every `+ / =` takes 3 bytes;
 /// ``formEscapedValueLength(of:)-(UnsafeRawBufferPointer)`` gives that exact size for `Content-Length`.
+/// Computing a size needs no encoding, so a plan can promise a payload size before any byte is
+/// encoded, and ``maxByteCount(forValueLength:)`` turns a vendor's limit into a file budget.
 ///
 /// ```swift
 /// let limitOK = VideoData.valueLength(byteCount: mp4.count) <= 10_000_000
@@ -16,6 +18,8 @@ public enum VideoData {
     public static let prefix = "base64:"
     /// ``prefix`` as it appears in a form-encoded body (`:` → `%3A`).
     public static let formEscapedPrefix = "base64%3A"
+    /// The videoAuth API's own size guideline for this value, prefix included (bytes).
+    public static let recommendedMaxValueLength = 10_000_000
 
     static let prefixBytes: [UInt8] = Array(prefix.utf8)
     static let formEscapedPrefixBytes: [UInt8] = Array(formEscapedPrefix.utf8)
@@ -23,6 +27,14 @@ public enum VideoData {
     /// Exact length of `base64:` + base64 for `byteCount` bytes of video.
     public static func valueLength(byteCount: Int) -> Int {
         prefixBytes.count + Base64.encodedLength(byteCount: byteCount)
+    }
+
+    /// The largest video, in bytes, whose value fits in `valueLength` bytes: the inverse of
+    /// ``valueLength(byteCount:)`` (base64 turns every 3 bytes into 4 characters after the
+    /// 7-byte prefix). 0 when not even the prefix fits.
+    public static func maxByteCount(forValueLength valueLength: Int) -> Int {
+        guard valueLength > prefixBytes.count else { return 0 }
+        return (valueLength - prefixBytes.count) / 4 * 3
     }
 
     /// Exact length of the form-escaped value (`base64%3A` + escaped base64) of `bytes`.

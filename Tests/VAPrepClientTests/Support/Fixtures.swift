@@ -5,23 +5,18 @@ import Glibc
 import Logging
 import VAPrepClient
 import VAPrepSandbox
+import VAPrepTestSupport
 
-/// Test identities: the GB 11643-1999 standard's own example numbers and synthetic ones
-/// whose check characters were computed independently (Python, weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2).
+/// The client tests' sandbox and configuration. The identities are the shared ones
+/// (``TestIdentity``), named here so each test reads `Fixtures.name`.
 enum Fixtures {
-    static let apiKey = "sk-test-9f8e7d6c5b4a3928"
-    static let name = "张三丰"
-    static let idNumber = "11010519491231002X"
+    static let apiKey = TestIdentity.apiKey
+    static let name = TestIdentity.name
+    static let idNumber = TestIdentity.idNumber
 
     /// A small real MP4 (H.264) from the repository's testdata.
     static func mp4() throws -> [UInt8] {
-        let repo = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var path = repo.appendingPathComponent("testdata/black.mp4").path
-        if !FileManager.default.fileExists(atPath: path), let override = ProcessInfo.processInfo.environment["VAPREP_TEST_MP4"] {
-            path = override
-        }
-        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        try TestData.bytes("black.mp4")
     }
 
     static func configuration(

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 
 /// Small clips made with the `ffmpeg` command line in a temp directory, once (kept between runs),
 /// so the prepare tests exercise real files of each kind a phone produces.
-actor PrepareFixtures {
-    static let shared = PrepareFixtures()
+public actor PrepareFixtures {
+    /// The one maker, so parallel tests asking for the same clip wait for one encode.
+    public static let shared = PrepareFixtures()
 
     /// Shared across runs (inputs are deterministic), so a rerun does not re-encode them.
     let directory: String = {
@@ -15,7 +15,7 @@ actor PrepareFixtures {
     private var made: [String: Task<String, Error>] = [:]
 
     /// The clip called `name`, made on first use.
-    func clip(_ name: Kind) async throws -> String {
+    public func clip(_ name: Kind) async throws -> String {
         if let task = made[name.rawValue] { return try await task.value }
         let path = directory + "/" + name.fileName
         // Made under a temporary name and renamed, so a run killed midway leaves no half clip.
@@ -23,7 +23,7 @@ actor PrepareFixtures {
         let recipe = name.recipe(output: partial)
         let task = Task.detached { () throws -> String in
             if FileManager.default.fileExists(atPath: path) { return path }
-            for arguments in recipe { try Self.ffmpeg(arguments) }
+            for arguments in recipe { try Tool.ffmpeg.runSucceeding(arguments) }
             try? FileManager.default.removeItem(atPath: partial + ".plain.mp4")
             guard rename(partial, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
             return path
@@ -32,7 +32,8 @@ actor PrepareFixtures {
         return try await task.value
     }
 
-    enum Kind: String {
+    /// The kinds of clip, each with its `ffmpeg` recipe.
+    public enum Kind: String, Sendable {
         /// 3 s 640x360 H.264 yuv420p MP4, faststart: complies with the default profile.
         case compliant
         /// 7 s 640x360 H.264 + AAC, stored with a 90° display matrix (a phone held upright).
@@ -43,6 +44,9 @@ actor PrepareFixtures {
         case fps60
         /// 20 s 1280x720 H.264: long enough to cancel in the middle of its transcode.
         case long
+        /// 720x1280 H.264, 9 s: the face-less `noface.mp4`, 1 s of `black.mp4`, then the live
+        /// clip, so the face appears only after about 4 s.
+        case faceLate
 
         var fileName: String { rawValue + (self == .hevcHLG ? ".mov" : ".mp4") }
 
@@ -69,19 +73,15 @@ actor PrepareFixtures {
                 return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=60", "-t", "3"] + x264 + [output]]
             case .long:
                 return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "20"] + x264 + [output]]
+            case .faceLate:
+                return [quiet + [
+                    "-i", TestData.path("noface.mp4"), "-i", TestData.path("black.mp4"), "-i", TestData.path("live.mp4"),
+                    "-filter_complex",
+                    "[0:v]scale=720:1280,setsar=1,fps=30[a];[1:v]scale=720:1280,setsar=1,fps=30,trim=0:1[b];"
+                        + "[2:v]setsar=1,fps=30[c];[a][b][c]concat=n=3:v=1[v]",
+                    "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-f", "mp4", output,
+                ]]
             }
-        }
-    }
-
-    static func ffmpeg(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg"] + arguments
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "ffmpeg \(arguments.joined(separator: " ")) failed"])
         }
     }
 }

@@ -1,22 +1,22 @@
 /// Lays sampled frames out in a grid with boxes and captions: a picture of what an analysis saw.
-public enum ContactSheet {
+enum ContactSheet {
     /// One frame of the sheet.
-    public struct Tile: Sendable {
-        public var luma: [UInt8]
-        public var width: Int
-        public var height: Int
+    struct Tile: Sendable {
+        var luma: [UInt8]
+        var width: Int
+        var height: Int
         /// Rectangles in the frame's pixels; the first is drawn as the main one (green), others yellow.
-        public var boxes: [(x: Int, y: Int, width: Int, height: Int)]
+        var boxes: [(x: Int, y: Int, width: Int, height: Int)]
         /// Caption lines drawn under the frame (5×7 font: digits, capitals, `. : - % = / ( )`).
-        public var caption: [String]
+        var caption: [String]
 
-        public init(luma: [UInt8], width: Int, height: Int, boxes: [(x: Int, y: Int, width: Int, height: Int)], caption: [String]) {
+        init(luma: [UInt8], width: Int, height: Int, boxes: [(x: Int, y: Int, width: Int, height: Int)], caption: [String]) {
             self.luma = luma; self.width = width; self.height = height; self.boxes = boxes; self.caption = caption
         }
     }
 
     /// Draws `tiles` in `columns` columns, each frame shrunk by `shrink` (2 halves it).
-    public static func render(_ tiles: [Tile], columns: Int = 4, shrink: Int = 2) -> RGBCanvas {
+    static func render(_ tiles: [Tile], columns: Int = 4, shrink: Int = 2) -> RGBCanvas {
         precondition(columns > 0 && shrink > 0)
         let cellW = (tiles.map(\.width).max() ?? 0) / shrink
         let cellH = (tiles.map(\.height).max() ?? 0) / shrink

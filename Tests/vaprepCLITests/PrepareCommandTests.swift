@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VAPrepTestSupport
 
 /// `vaprep prepare` through the real binary: files written only when asked, atomically and
 /// privately, never onto the input; the JSON keys; the exit codes of each failure.
@@ -18,7 +19,7 @@ struct PrepareCommandTests {
         let input = try await fixtures.clip(.rotated)
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try CLIRunner.run(["prepare", input, "-o", dir + "/out.mp4", "--payload", dir + "/out.txt", "--json"])
+        let result = try Tool.vaprep.run(["prepare", input, "-o", dir + "/out.mp4", "--payload", dir + "/out.txt", "--json"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty, "no progress bar when stderr is not a TTY")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -48,7 +49,7 @@ struct PrepareCommandTests {
     @Test("the human summary names the plan, the payload and the budget")
     func humanSummary() async throws {
         let input = try await fixtures.clip(.compliant)
-        let result = try CLIRunner.run(["prepare", input])
+        let result = try Tool.vaprep.run(["prepare", input])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout.contains("pass-through"))
         #expect(result.stdout.contains("budget 10000000 bytes of videoData"))
@@ -64,7 +65,7 @@ struct PrepareCommandTests {
         try FileManager.default.copyItem(atPath: original, toPath: input)
         let before = try Data(contentsOf: URL(fileURLWithPath: input))
         for flag in ["-o", "--payload"] {
-            let result = try CLIRunner.run(["prepare", input, flag, dir + "/../" + URL(fileURLWithPath: dir).lastPathComponent + "/clip.mp4"])
+            let result = try Tool.vaprep.run(["prepare", input, flag, dir + "/../" + URL(fileURLWithPath: dir).lastPathComponent + "/clip.mp4"])
             #expect(result.exitCode == 2)
             #expect(result.stderr.contains("refusing to overwrite the input"))
         }
@@ -77,31 +78,31 @@ struct PrepareCommandTests {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
 
-        let tiny = try CLIRunner.run(["prepare", input, "--max-bytes", "5000"])
+        let tiny = try Tool.vaprep.run(["prepare", input, "--max-bytes", "5000"])
         #expect(tiny.exitCode == 2)
         #expect(tiny.stderr.contains("raise --max-bytes"))
 
-        let unknown = try CLIRunner.run(["prepare", input, "--profile", "tencent"])
+        let unknown = try Tool.vaprep.run(["prepare", input, "--profile", "tencent"])
         #expect(unknown.exitCode == 2)
         #expect(unknown.stderr.contains("juhe-videoauth"))
 
         try "{ not json".write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
-        let bad = try CLIRunner.run(["prepare", input, "--profile-file", dir + "/bad.json"])
+        let bad = try Tool.vaprep.run(["prepare", input, "--profile-file", dir + "/bad.json"])
         #expect(bad.exitCode == 3)
         #expect(bad.stderr.contains("not valid profile JSON"))
 
-        let both = try CLIRunner.run(["prepare", input, "--profile", "huawei", "--profile-file", dir + "/bad.json"])
+        let both = try Tool.vaprep.run(["prepare", input, "--profile", "huawei", "--profile-file", dir + "/bad.json"])
         #expect(both.exitCode == 2)
 
-        let short = try CLIRunner.run(["prepare", input, "--profile", "baidu", "--start", "4"])
+        let short = try Tool.vaprep.run(["prepare", input, "--profile", "baidu", "--start", "4"])
         #expect(short.exitCode == 3)
         #expect(short.stderr.contains("at least 5.0 s"))
 
-        let nowhere = try CLIRunner.run(["prepare", input, "-o", dir + "/no/such/dir/out.mp4"])
+        let nowhere = try Tool.vaprep.run(["prepare", input, "-o", dir + "/no/such/dir/out.mp4"])
         #expect(nowhere.exitCode == 2)
         #expect(nowhere.stderr.contains("missing or not writable"))
 
-        let missing = try CLIRunner.run(["prepare", dir + "/none.mp4"])
+        let missing = try Tool.vaprep.run(["prepare", dir + "/none.mp4"])
         #expect(missing.exitCode == 3)
     }
 
@@ -112,7 +113,7 @@ struct PrepareCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try #"{"name": "mine", "maxValueBytes": 2000000, "fpsRange": {"max": 25}, "maxSide": 480}"#
             .write(toFile: dir + "/mine.json", atomically: true, encoding: .utf8)
-        let result = try CLIRunner.run(["prepare", input, "--profile-file", dir + "/mine.json", "--max-side", "320", "--json"])
+        let result = try Tool.vaprep.run(["prepare", input, "--profile-file", dir + "/mine.json", "--max-side", "320", "--json"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let plan = try #require(report["plan"] as? [String: Any])
@@ -121,5 +122,15 @@ struct PrepareCommandTests {
         #expect(video["displayWidth"] as? Int == 320 && video["displayHeight"] as? Int == 180)
         #expect((video["fps"] as? Double ?? 99) <= 25.01)
         #expect((report["payloadBytes"] as? Int ?? .max) <= 2_000_000)
+    }
+
+    @Test("without --start the window moves to where the face is")
+    func faceAwareWindow() async throws {
+        let path = try await fixtures.clip(.faceLate)
+        let result = try Tool.vaprep.run(["prepare", path, "--json"])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let plan = try #require(object["plan"] as? [String: Any])
+        #expect((plan["windowStart"] as? Double ?? 0) >= 2.0)
     }
 }

@@ -1,12 +1,12 @@
 /// A packed RGB24 picture to draw on: grey frames pasted as tiles, rectangle outlines, small text.
 /// Used for contact sheets (`vaprep sample --sheet`) that show what the pre-check saw.
-public struct RGBCanvas: Sendable, Equatable {
-    public let width: Int
-    public let height: Int
+struct RGBCanvas: Sendable, Equatable {
+    let width: Int
+    let height: Int
     /// `width * height * 3` bytes, R G B per pixel, rows top to bottom.
-    public private(set) var pixels: [UInt8]
+    private(set) var pixels: [UInt8]
 
-    public init(width: Int, height: Int, background: (UInt8, UInt8, UInt8) = (32, 32, 32)) {
+    init(width: Int, height: Int, background: (UInt8, UInt8, UInt8) = (32, 32, 32)) {
         self.width = width
         self.height = height
         pixels = [UInt8](repeating: 0, count: width * height * 3)
@@ -15,14 +15,14 @@ public struct RGBCanvas: Sendable, Equatable {
         }
     }
 
-    @inline(__always) public mutating func set(_ x: Int, _ y: Int, _ color: (UInt8, UInt8, UInt8)) {
+    @inline(__always) mutating func set(_ x: Int, _ y: Int, _ color: (UInt8, UInt8, UInt8)) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         let i = 3 * (y * width + x)
         pixels[i] = color.0; pixels[i + 1] = color.1; pixels[i + 2] = color.2
     }
 
     /// Copies a packed greyscale picture with its top-left corner at (x, y), clipped to the canvas.
-    public mutating func paste(gray: [UInt8], width w: Int, height h: Int, at x: Int, _ y: Int) {
+    mutating func paste(gray: [UInt8], width w: Int, height h: Int, at x: Int, _ y: Int) {
         for j in 0..<h where y + j >= 0 && y + j < height {
             for i in 0..<w where x + i >= 0 && x + i < width {
                 let v = gray[j * w + i]
@@ -32,22 +32,17 @@ public struct RGBCanvas: Sendable, Equatable {
     }
 
     /// Outline of a rectangle, `thickness` pixels wide, drawn inside its bounds.
-    public mutating func strokeRect(x: Int, y: Int, width w: Int, height h: Int, color: (UInt8, UInt8, UInt8), thickness: Int = 2) {
+    mutating func strokeRect(x: Int, y: Int, width w: Int, height h: Int, color: (UInt8, UInt8, UInt8), thickness: Int = 2) {
         for t in 0..<thickness {
             for i in x..<(x + w) { set(i, y + t, color); set(i, y + h - 1 - t, color) }
             for j in y..<(y + h) { set(x + t, j, color); set(x + w - 1 - t, j, color) }
         }
     }
 
-    /// Fills a rectangle (e.g. a dark strip behind text).
-    public mutating func fillRect(x: Int, y: Int, width w: Int, height h: Int, color: (UInt8, UInt8, UInt8)) {
-        for j in y..<(y + h) { for i in x..<(x + w) { set(i, j, color) } }
-    }
-
     /// Draws `text` with a 5×7 pixel font at `scale`× size; returns the width drawn.
     /// Covers digits, upper-case letters and `. : - % = / ( )` — enough for frame labels.
     @discardableResult
-    public mutating func drawText(_ text: String, x: Int, y: Int, color: (UInt8, UInt8, UInt8), scale: Int = 1) -> Int {
+    mutating func drawText(_ text: String, x: Int, y: Int, color: (UInt8, UInt8, UInt8), scale: Int = 1) -> Int {
         var cx = x
         for ch in text.uppercased() {
             let rows = BitmapFont.glyph(ch)

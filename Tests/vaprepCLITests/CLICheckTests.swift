@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import VAPrepTestSupport
 
 /// `vaprep check` and `vaprep sample`: JSON keys, exit codes, the contact sheet.
 @Suite("vaprep check / vaprep sample")
 struct CLICheckTests {
     @Test("check --json: verdict, reasons with value and threshold, frames, seconds; exit 1 on fail")
     func checkJSONOnReplay() throws {
-        let result = try CLIRunner.run(["check", CLIRunner.testdata("replay.mp4"), "--json"])
+        let result = try Tool.vaprep.run(["check", TestData.path("replay.mp4"), "--json"])
         #expect(result.exitCode == 1, "stderr: \(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["verdict"] as? String == "fail")
@@ -25,7 +26,7 @@ struct CLICheckTests {
 
     @Test("check of the live clip passes with exit 0 and a human report")
     func checkLive() throws {
-        let result = try CLIRunner.run(["check", CLIRunner.testdata("live.mp4")])
+        let result = try Tool.vaprep.run(["check", TestData.path("live.mp4")])
         #expect(result.exitCode == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("pre-check PASS"))
         #expect(result.stdout.contains("not a liveness model"))
@@ -33,7 +34,7 @@ struct CLICheckTests {
 
     @Test("check of a missing file is an input error (exit 3)")
     func checkMissing() throws {
-        let result = try CLIRunner.run(["check", CLIRunner.testdata("does-not-exist.mp4")])
+        let result = try Tool.vaprep.run(["check", TestData.path("does-not-exist.mp4")])
         #expect(result.exitCode == 3)
     }
 
@@ -43,7 +44,7 @@ struct CLICheckTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let sheet = dir.appendingPathComponent("sheet.png").path
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let result = try CLIRunner.run(["sample", CLIRunner.testdata("live.mp4"), "--count", "6", "--sheet", sheet,
+        let result = try Tool.vaprep.run(["sample", TestData.path("live.mp4"), "--count", "6", "--sheet", sheet,
                                         "--frames-dir", dir.appendingPathComponent("frames").path])
         #expect(result.exitCode == 0, "stderr: \(result.stderr)")
         let png = try #require(FileManager.default.contents(atPath: sheet))

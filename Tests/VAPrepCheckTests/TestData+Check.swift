@@ -1,21 +1,12 @@
 import Foundation
 @testable import VAPrepCheck
+import VAPrepTestSupport
 
-/// Locates `testdata/check` from this source file (following the dev-package symlinks).
-enum TestData {
-    static let directory: String = {
-        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = url.appendingPathComponent("testdata/check")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
-            url = url.deletingLastPathComponent()
-        }
-        return "/work/main/testdata/check"
-    }()
-
-    static func path(_ name: String) -> String { directory + "/" + name }
-
-    static func image(_ name: String) throws -> GrayImage { try GrayImage(pgmAt: path(name)) }
+/// The pre-check's inputs inside the shared test data: `testdata/check/` frames and
+/// references, and the OpenCV cascades Debian installs.
+extension TestData {
+    /// The greyscale frame `testdata/check/NAME` (PGM).
+    static func image(_ name: String) throws -> GrayImage { try GrayImage(pgmAt: path("check/" + name)) }
 
     static let cascadePaths: [String: String] = [
         "lbpcascade_frontalface_improved": "/usr/share/opencv4/lbpcascades/lbpcascade_frontalface_improved.xml",
@@ -46,7 +37,7 @@ struct OpenCVReference: Decodable {
     let frames: [Frame]
 
     static func load() throws -> OpenCVReference {
-        let data = try Data(contentsOf: URL(fileURLWithPath: TestData.path("opencv-reference.json")))
+        let data = try Data(contentsOf: URL(fileURLWithPath: TestData.path("check/opencv-reference.json")))
         return try JSONDecoder().decode(OpenCVReference.self, from: data)
     }
 }

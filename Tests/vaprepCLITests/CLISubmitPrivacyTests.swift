@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VAPrepTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,15 +11,22 @@ import Glibc
 @Suite("vaprep submit: personal data, https, temp files, pre-check gate, metadata (command line)", .serialized)
 struct CLISubmitPrivacyTests {
     typealias Sandbox = CLISubmitTests.SandboxProcess
+
+    /// What a finished `vaprep` printed and how it ended.
+    struct RunResult {
+        var exitCode: Int32
+        var stdout: String
+        var stderr: String
+    }
     static let key = CLISubmitTests.key
     static let name = CLISubmitTests.name
     static let id = CLISubmitTests.id
 
     /// Runs `vaprep` with `arguments`, `environment` and `stdin`; `whileRunning` sees the pid.
     static func run(_ arguments: [String], environment: [String: String], stdin: Data? = nil,
-                    whileRunning: ((Int32) -> Void)? = nil) throws -> CLIRunner.Result {
+                    whileRunning: ((Int32) -> Void)? = nil) throws -> RunResult {
         let process = Process()
-        process.executableURL = CLIRunner.productsDirectory.appendingPathComponent("vaprep")
+        process.executableURL = Tool.vaprep.url
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
@@ -39,7 +47,7 @@ struct CLISubmitPrivacyTests {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         let (o, e) = (blocking(stdoutData), blocking(stderrData))
-        return CLIRunner.Result(exitCode: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+        return RunResult(exitCode: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                                 stderr: String(decoding: e, as: UTF8.self))
     }
 
@@ -81,7 +89,7 @@ struct CLISubmitPrivacyTests {
         let personFile = folder.appendingPathComponent("person.json")
         let personJSON = Data("{\"name\": \"\(Self.name)\", \"id\": \"\(Self.id)\"}".utf8)
         try personJSON.write(to: personFile)
-        let clip = CLIRunner.testdata("live.mp4")
+        let clip = TestData.path("live.mp4")
         var env = Self.baseEnvironment()
         env["VAPREP_NAME"] = Self.name
         env["VAPREP_ID"] = Self.id
@@ -122,7 +130,7 @@ struct CLISubmitPrivacyTests {
         var env = Self.baseEnvironment()
         env["VAPREP_NAME"] = Self.name
         env["VAPREP_ID"] = Self.id
-        let clip = CLIRunner.testdata("black.mp4")
+        let clip = TestData.path("black.mp4")
         let refused = try Self.run(["submit", clip, "--endpoint", "http://192.0.2.1/videoAuth/query"], environment: env)
         #expect(refused.exitCode == 2, "\(refused.stderr)")
         #expect(refused.stderr.contains("--allow-insecure-http"))
@@ -148,7 +156,7 @@ struct CLISubmitPrivacyTests {
         var env = Self.baseEnvironment(tmp: "/nonexistent-vaprep-tmp")   // the pre-check's private temp file cannot be made
         env["VAPREP_NAME"] = Self.name
         env["VAPREP_ID"] = Self.id
-        let clip = CLIRunner.testdata("live.mp4")
+        let clip = TestData.path("live.mp4")
         let blocked = try Self.run(["submit", clip, "--endpoint", sandbox.endpoint, "--json"], environment: env)
         let forced = try Self.run(["submit", clip, "--endpoint", sandbox.endpoint, "--force"], environment: env)
         let log = sandbox.stop()
@@ -176,7 +184,7 @@ struct CLISubmitPrivacyTests {
         var seen: Set<String> = []
         var commandLines: [String] = []
         // rotated.mp4 is transcoded: the pre-check reads the prepared bytes through a temp file.
-        let normal = try Self.run(["submit", CLIRunner.testdata("rotated.mp4"), "--endpoint", sandbox.endpoint], environment: env) { pid in
+        let normal = try Self.run(["submit", TestData.path("rotated.mp4"), "--endpoint", sandbox.endpoint], environment: env) { pid in
             let started = Date()
             while kill(pid, 0) == 0 && Date().timeIntervalSince(started) < 60 {
                 seen.formUnion(contents())
@@ -194,7 +202,7 @@ struct CLISubmitPrivacyTests {
 
         // Cancelled (SIGINT, then SIGKILL if it is still running) while preparing or pre-checking.
         for signal in [SIGINT, SIGKILL] {
-            let cancelled = try Self.run(["submit", CLIRunner.testdata("rotated.mp4"), "--endpoint", sandbox.endpoint], environment: env) { pid in
+            let cancelled = try Self.run(["submit", TestData.path("rotated.mp4"), "--endpoint", sandbox.endpoint], environment: env) { pid in
                 usleep(400_000)
                 kill(pid, signal)
             }
@@ -212,7 +220,7 @@ struct CLISubmitPrivacyTests {
         let phone = folder.appendingPathComponent("phone.mp4").path
         let ffmpeg = Process()
         ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = ["-nostdin", "-v", "error", "-y", "-i", CLIRunner.testdata("live.mp4"), "-f", "lavfi", "-i", "sine=duration=5",
+        ffmpeg.arguments = ["-nostdin", "-v", "error", "-y", "-i", TestData.path("live.mp4"), "-f", "lavfi", "-i", "sine=duration=5",
                             "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-shortest",
                             "-metadata", "location=+37.7749-122.4194/", "-metadata", "com.apple.quicktime.location.ISO6709=+37.7749-122.4194+010.000/",
                             "-metadata", "make=Apple", "-metadata", "model=iPhone 15 Pro", "-movflags", "use_metadata_tags", phone]
@@ -250,7 +258,7 @@ struct CLISubmitPrivacyTests {
         var env = Self.baseEnvironment()
         env["VAPREP_NAME"] = Self.name
         env["VAPREP_ID"] = Self.id
-        let result = try Self.run(["submit", CLIRunner.testdata("black.mp4"), "--endpoint", "http://127.0.0.1:\(server.port)/videoAuth/query",
+        let result = try Self.run(["submit", TestData.path("black.mp4"), "--endpoint", "http://127.0.0.1:\(server.port)/videoAuth/query",
                                    "--force", "--json"], environment: env)
         let requests = server.stop()
         #expect(result.exitCode == 5, "\(result.stderr)")

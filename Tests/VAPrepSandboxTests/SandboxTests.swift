@@ -4,6 +4,7 @@ import Testing
 import VAPrepClient
 import VAPrepPayload
 import VAPrepSandbox
+import VAPrepTestSupport
 
 @Suite("Sandbox server: vendor-like validation, inspector, faults")
 struct SandboxTests {
@@ -21,15 +22,16 @@ struct SandboxTests {
         return (response.status.code, (json?["error_code"] as? NSNumber)?.intValue)
     }
 
-    static func form(key: String = Fixtures.apiKey, name: String = Fixtures.name, id: String = Fixtures.idNumber, video: String) -> String {
+    static func form(key: String = TestIdentity.apiKey, name: String = TestIdentity.name, id: String = TestIdentity.idNumber,
+                     video: String) -> String {
         String(decoding: FormURLEncoding.encode([("key", key), ("realname", name), ("idcard", id), ("videoData", video)]), as: UTF8.self)
     }
 
     @Test("answers the vendor's and the sandbox's codes for bad requests")
     func validation() async throws {
-        let mp4 = try Fixtures.mp4()
+        let mp4 = try TestData.bytes("black.mp4")
         let good = "base64:" + Data(mp4).base64EncodedString()
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(apiKey: Fixtures.apiKey))
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(apiKey: TestIdentity.apiKey))
         do {
             #expect(try await Self.post(sandbox, body: Self.form(video: good)).errorCode == 0)
             #expect(try await Self.post(sandbox, body: Self.form(key: "nope", video: good)).errorCode == 10001)
@@ -52,7 +54,7 @@ struct SandboxTests {
 
     @Test("MP4 structure inspector: accepts a real MP4, refuses garbage and a truncated file")
     func inspector() async throws {
-        let mp4 = try Fixtures.mp4()
+        let mp4 = try TestData.bytes("black.mp4")
         let inspector = MP4StructureInspector()
         guard case .video(.pass, _) = try await inspector.inspect(video: mp4) else {
             Issue.record("a real MP4 must pass")

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import VAPrepTestSupport
 
 /// The `vaprep probe` and `vaprep FILE` contracts: JSON keys, exit codes, one stderr line.
 @Suite("vaprep probe / vaprep FILE")
 struct CLIProbeTests {
     @Test("probe --json has the documented keys and the clip's facts")
     func probeJSONKeys() throws {
-        let result = try CLIRunner.run(["probe", CLIRunner.testdata("rotated.mp4"), "--json"])
+        let result = try Tool.vaprep.run(["probe", TestData.path("rotated.mp4"), "--json"])
         #expect(result.exitCode == 0, "stderr: \(result.stderr)")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -29,7 +30,7 @@ struct CLIProbeTests {
 
     @Test("probe --json of the HEVC clip lists its audio stream and the HDR flag")
     func probeJSONAudio() throws {
-        let result = try CLIRunner.run(["probe", CLIRunner.testdata("hevc-hlg.mov"), "--json"])
+        let result = try Tool.vaprep.run(["probe", TestData.path("hevc-hlg.mov"), "--json"])
         #expect(result.exitCode == 0, "stderr: \(result.stderr)")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -43,7 +44,7 @@ struct CLIProbeTests {
 
     @Test("probe prints a human summary with the displayed size of a rotated clip")
     func probeHuman() throws {
-        let result = try CLIRunner.run(["probe", CLIRunner.testdata("rotated.mp4")])
+        let result = try Tool.vaprep.run(["probe", TestData.path("rotated.mp4")])
         #expect(result.exitCode == 0)
         #expect(result.stdout.contains("h264"))
         #expect(result.stdout.contains("360x640 displayed"))
@@ -54,8 +55,8 @@ struct CLIProbeTests {
         "hostile/empty.mp4", "hostile/text.mp4", "hostile/truncated.mp4", "does-not-exist.mp4",
     ])
     func hostileInputs(name: String) throws {
-        for arguments in [["probe", CLIRunner.testdata(name)], [CLIRunner.testdata(name)]] {
-            let result = try CLIRunner.run(arguments)
+        for arguments in [["probe", TestData.path(name)], [TestData.path(name)]] {
+            let result = try Tool.vaprep.run(arguments)
             #expect(result.exitCode == 3, "\(arguments): \(result.stderr)")
             let lines = result.stderr.split(separator: "\n")
             #expect(lines.count == 1, "expected one stderr line, got: \(result.stderr)")
@@ -66,13 +67,13 @@ struct CLIProbeTests {
 
     @Test("usage errors exit 2")
     func usageErrors() throws {
-        #expect(try CLIRunner.run(["probe"]).exitCode == 2)
-        #expect(try CLIRunner.run(["probe", CLIRunner.testdata("live.mp4"), "--no-such-flag"]).exitCode == 2)
+        #expect(try Tool.vaprep.run(["probe"]).exitCode == 2)
+        #expect(try Tool.vaprep.run(["probe", TestData.path("live.mp4"), "--no-such-flag"]).exitCode == 2)
     }
 
     @Test("--help exits 0 and documents the exit codes")
     func help() throws {
-        let result = try CLIRunner.run(["--help"])
+        let result = try Tool.vaprep.run(["--help"])
         #expect(result.exitCode == 0)
         #expect(result.stdout.contains("Exit codes"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VAPrepTestSupport
 
 /// `vaprep submit` against `vaprep sandbox`, both through the real binary on 127.0.0.1:
 /// exit codes, masked output, the pre-check gate, the key, name and ID number only from the
@@ -7,49 +8,33 @@ import Testing
 @Suite("vaprep submit / vaprep sandbox (command line)", .serialized)
 struct CLISubmitTests {
     static let key = "cli-test-key-5f4e3d2c1b"
-    static let name = "张三丰"
-    static let id = "11010519491231002X"
+    static let name = TestIdentity.name
+    static let id = TestIdentity.idNumber
 
     /// `vaprep sandbox --port 0` in a child process; the first stdout line is its endpoint.
     final class SandboxProcess {
-        let process = Process()
+        let process: RunningTool
         let endpoint: String
-        private let stderrPipe = Pipe()
 
         init(key: String = CLISubmitTests.key) throws {
-            process.executableURL = CLIRunner.productsDirectory.appendingPathComponent("vaprep")
-            process.arguments = ["sandbox", "--port", "0", "--key", key]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = stderrPipe
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            var line = Data()
-            let reader = out.fileHandleForReading
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            endpoint = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            process = try Tool.vaprep.start(["sandbox", "--port", "0", "--key", key])
+            endpoint = (process.readLine() ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         /// Stops the sandbox and returns what it logged.
         func stop() -> String {
-            process.terminate()
-            process.waitUntilExit()
-            return String(decoding: stderrPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.stop()
         }
     }
 
     /// The person comes from VAPREP_NAME / VAPREP_ID, the way the help recommends.
     func submit(_ clip: String, endpoint: String, extra: [String] = [], id: String = CLISubmitTests.id,
-                key: String? = CLISubmitTests.key, environment more: [String: String] = [:]) throws -> CLIRunner.Result {
+                key: String? = CLISubmitTests.key, environment more: [String: String] = [:]) throws -> ToolResult {
         // nil: the variable is set but empty, which must count as missing.
         var environment = ["VAPREP_API_KEY": key ?? "", "VAPREP_NAME": Self.name, "VAPREP_ID": id]
         environment.merge(more) { _, new in new }
-        let path = clip.hasPrefix("/") ? clip : CLIRunner.testdata(clip)
-        return try CLIRunner.run(["submit", path, "--endpoint", endpoint] + extra, environment: environment, timeout: 300)
+        let path = clip.hasPrefix("/") ? clip : TestData.path(clip)
+        return try Tool.vaprep.run(["submit", path, "--endpoint", endpoint] + extra, environment: environment, timeout: 300)
     }
 
     func assertNoPII(_ texts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
