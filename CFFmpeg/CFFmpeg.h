@@ -65,6 +65,24 @@ static inline const int32_t *vaprep_stream_display_matrix(const AVStream *st) {
 #endif
 }
 
+/// Gives `st` a copy of the 3x3 display matrix `matrix` (a remux keeping the rotation).
+/// Returns 0, or AVERROR(ENOMEM). From 6.1 on, avcodec_parameters_copy already copied it.
+static inline int vaprep_stream_set_display_matrix(AVStream *st, const int32_t *matrix) {
+#if LIBAVFORMAT_VERSION_MAJOR >= 61
+    if (av_packet_side_data_get(st->codecpar->coded_side_data, st->codecpar->nb_coded_side_data,
+                                AV_PKT_DATA_DISPLAYMATRIX) != NULL) return 0;
+    AVPacketSideData *sd = av_packet_side_data_new(&st->codecpar->coded_side_data, &st->codecpar->nb_coded_side_data,
+                                                   AV_PKT_DATA_DISPLAYMATRIX, 9 * sizeof(int32_t), 0);
+    if (sd == NULL) return AVERROR(ENOMEM);
+    memcpy(sd->data, matrix, 9 * sizeof(int32_t));
+#else
+    uint8_t *data = av_stream_new_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, 9 * sizeof(int32_t));
+    if (data == NULL) return AVERROR(ENOMEM);
+    memcpy(data, matrix, 9 * sizeof(int32_t));
+#endif
+    return 0;
+}
+
 // MARK: - Audio channel count (AVCodecParameters.channels was removed in 7)
 
 static inline int vaprep_codecpar_channels(const AVCodecParameters *par) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import VAPrep
 import VAPrepCheck
 import VAPrepClient
 import VAPrepMedia
@@ -16,7 +17,10 @@ struct SandboxCommand: AsyncParsableCommand {
             the decoded video with vaprep's safe open (a non-video is an error) and answers a deterministic \
             simulated result. Script faults per request with the header X-Sandbox-Fault, e.g. \
             "code=10012; fail-times=2", "delay=3000", "drop-after-body", "drop-before-body", "http500-html", \
-            "truncated-json", "oversized", "not-live", "face-mismatch".
+            "truncated-json", "oversized", "not-live", "face-mismatch", "status=503" (read the whole body, then HTTP 503).
+            Limits: a connection without a complete request head within --idle-timeout, or whose body has \
+            not arrived within --read-timeout of its head, is closed; past --max-connections open connections a new one gets 503 before \
+            anything is read; a body past --max-body-bytes gets 413 and the connection is closed unread.
             The first line on stdout is the endpoint (useful with --port 0, which picks a free port).
             """
     )
@@ -30,16 +34,48 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Address to bind; keep 127.0.0.1 unless other machines must reach it.")
     var host: String = "127.0.0.1"
 
+    @Option(help: "Seconds a connection may take to send a complete request head (after opening or after the last answer).")
+    var idleTimeout: Double = 30
+
+    @Option(help: "Seconds a request body may take to arrive after its head.")
+    var readTimeout: Double = 60
+
+    @Option(help: "Connections served at once; more get 503.")
+    var maxConnections: Int = SandboxLimits.default.maxConnections
+
+    @Option(help: "Largest request body in bytes; longer ones get 413 and are not read.")
+    var maxBodyBytes: Int = SandboxConfiguration().maxBodyBytes
+
+    @Option(help: ArgumentHelp("Serve https with this PEM certificate chain (with --tls-key), e.g. to try --ca-file.", valueName: "pem-file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "pem-file"))
+    var tlsKey: String?
+
     func validate() throws {
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard idleTimeout > 0, readTimeout > 0, idleTimeout <= 86_400, readTimeout <= 86_400 else {
+            throw ValidationError("--idle-timeout and --read-timeout must be positive seconds (at most a day)")
+        }
+        guard maxConnections >= 1, maxBodyBytes >= 1 else { throw ValidationError("--max-connections and --max-body-bytes must be at least 1") }
         guard !key.isEmpty else { throw ValidationError("--key must not be empty") }
     }
 
     func run() async throws {
         var logger = Logger(label: "vaprep.sandbox")
         logger.logLevel = .info
-        let server = try await SandboxServer.start(SandboxConfiguration(
-            host: host, port: port, apiKey: key, inspector: SafeOpenInspector(), logger: logger))
+        let limits = SandboxLimits(
+            idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), requestReadTimeout: .milliseconds(Int64(readTimeout * 1000)),
+            maxConnections: maxConnections)
+        var configuration = SandboxConfiguration(
+            host: host, port: port, apiKey: key, maxBodyBytes: maxBodyBytes, limits: limits, inspector: SafeOpenInspector(), logger: logger)
+        if let tlsCert, let tlsKey {
+            do { try configuration.usingTLS(certificatePEMFile: tlsCert, privateKeyPEMFile: tlsKey) } catch {
+                throw CLIUsageError(message: "cannot read --tls-cert/--tls-key as PEM: \(error)")
+            }
+        }
+        let server = try await SandboxServer.start(configuration)
         // Written straight to the descriptor: stdout is block-buffered when piped, and a test
         // (or script) waits for this line to learn the port.
         FileHandle.standardOutput.write(Data((server.endpoint + "\n").utf8))
@@ -50,15 +86,18 @@ struct SandboxCommand: AsyncParsableCommand {
 /// Opens the decoded video the way vaprep opens any input (size, stream and duration limits,
 /// open deadline), so the sandbox refuses what vaprep would refuse, then runs the pre-check:
 /// its verdict picks the simulated score range (a clip without a face gets a failing score).
+/// The video is read through an unlinked private temp file: it never has a name on disk.
 struct SafeOpenInspector: SandboxVideoInspector {
     func inspect(video: [UInt8]) async throws -> InspectionOutcome {
-        let outcome = try await SubmitPreCheck.withPrivateTempFile(video) { path -> InspectionOutcome in
+        try await PrivateTempFile.withPath(of: video) { path -> InspectionOutcome in
             let info: MediaInfo
             do { info = try await MediaProbe.probe(path: path) } catch let error as MediaError { return .notAVideo(error.description) }
             let v = info.video
             let summary = "\(v.codec) \(v.displayWidth)x\(v.displayHeight) \(String(format: "%.2f", info.durationSeconds)) s"
-            guard let report = await SubmitPreCheck.evaluate(path: path) else {
-                return .video(.pass, summary: summary + ", pre-check unavailable")
+            let report: PreCheckReport
+            do { report = try await PreCheckPipeline.run(path: path) } catch {
+                // The sandbox simulates the vendor, which has no pre-check: judge the clip as passable.
+                return .video(.pass, summary: summary + ", pre-check could not run (\(error))")
             }
             let verdict: InspectionOutcome.Verdict = switch report.verdict {
             case .pass: .pass
@@ -67,7 +106,5 @@ struct SafeOpenInspector: SandboxVideoInspector {
             }
             return .video(verdict, summary: summary + ", pre-check \(report.verdict.rawValue) " + report.reasons.map(\.code.rawValue).joined(separator: ","))
         }
-        guard let outcome else { throw CocoaError(.fileWriteUnknown) }
-        return outcome
     }
 }

@@ -6,39 +6,43 @@ import VAPrepCheck
 import VAPrepClient
 import VAPrepMedia
 
-/// `vaprep submit FILE --name NAME --id NUMBER`: prepares the clip, checks everything that
-/// can be checked locally, pre-checks it, and only then pays for one videoAuth call.
+/// `vaprep submit FILE`: prepares the clip, checks everything that can be checked locally,
+/// pre-checks it, and only then pays for one videoAuth call.
 struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Prepare, pre-check and submit a clip to the videoAuth API (a paid call); print the masked result.",
         discussion: """
-            The API key comes from the environment variable named by --key-env (default VAPREP_API_KEY), \
-            never from an argument, which other users could read in `ps`.
+            The API key comes from the environment variable named by --key-env (default VAPREP_API_KEY), the \
+            name and ID number from VAPREP_NAME / VAPREP_ID (--name-env, --id-env) or from a JSON file or \
+            standard input (--person FILE|-): never from arguments, which other users can read in `ps`. \
+            --name/--id still work, with a warning.
+            The endpoint must be https:// unless it is this machine (127.0.0.0/8, ::1, localhost); \
+            --allow-insecure-http overrides that, with a warning. --ca-file trusts a private CA.
             Before paying: the name and ID number are checked (GB 11643-1999), the clip is prepared to the \
-            profile's budget and pre-checked; a clip whose pre-check verdict is `fail` is not sent unless --force.
-            Only failures that cannot have been charged are retried (rate limits, maintenance, connection \
-            failures before the body was sent). Test offline with `vaprep sandbox` and \
-            --endpoint http://127.0.0.1:8080/videoAuth/query.
+            profile's budget (a compliant clip is remuxed without metadata, audio or other tracks unless \
+            --keep-metadata) and pre-checked; a pre-check verdict `fail` (exit 1) or a pre-check that cannot \
+            run (exit 3 or 4) stops the call unless --force.
+            Only failures that cannot have been charged are retried (connection failures before the last \
+            body byte). After the whole request was sent, any failure exits 5 saying the call MAY HAVE BEEN \
+            CHARGED, with the request ID and time to quote to the vendor. Test offline with `vaprep sandbox` \
+            and --endpoint http://127.0.0.1:8080/videoAuth/query.
             Exit codes: 0 liveness passed and face matched; 1 the vendor judged against, or pre-check fail \
-            without --force; 3 input error; 5 API or transport error.
+            without --force; 2 usage error; 3 input error; 4 internal error; 5 API or transport error.
             """
     )
 
     @Argument(help: "The video to submit.")
     var file: String
 
-    @Option(help: "The name as printed on the ID document (Chinese characters with an optional ·, or Latin letters).")
-    var name: String
+    @OptionGroup(title: "Person (kept off the command line)")
+    var personOptions: PersonOptions
 
-    @Option(name: .customLong("id"), help: "The 18-character ID number (resident card, 81/82/83 permit, or 9… permanent residence).")
-    var idNumber: String
+    @OptionGroup(title: "Endpoint")
+    var endpointOptions: EndpointOptions
 
     @Option(help: "Liveness threshold level 1…7 (1: the vendor's default, 0.393241; 2 is the most lenient).")
     var rateType: Int = RateType.default.rawValue
-
-    @Option(help: "The API endpoint.")
-    var endpoint: String = VideoAuthConfiguration.vendorEndpoint
 
     @Option(help: "Built-in profile name (its budget bounds the payload).")
     var profile: String?
@@ -52,8 +56,11 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "Seconds allowed to connect, per attempt.")
     var connectTimeout: Double = 10
 
-    @Flag(help: "Submit even when the pre-check verdict is fail (the call is paid either way).")
+    @Flag(help: "Submit even when the pre-check verdict is fail or the pre-check cannot run (the call is paid either way).")
     var force = false
+
+    @Flag(help: "Send a compliant clip as it is, with its metadata (location, device, times) and audio, instead of stripping them.")
+    var keepMetadata = false
 
     @Flag(help: "Print a JSON object (masked name and ID number, prepared sizes, pre-check, result or error).")
     var json = false
@@ -68,32 +75,48 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Everything local first: nothing to prepare for an identity that will be refused.
+        let resolved = try personOptions.resolve()
+        for warning in resolved.warnings + [endpointOptions.warning].compactMap({ $0 }) { Terminal.printError(warning) }
         let person: PersonName, id: ResidentIDNumber
-        do { person = try PersonName(name) } catch { throw SubmitInputError(message: error.description) }
-        do { id = try ResidentIDNumber(idNumber) } catch { throw SubmitInputError(message: error.description) }
+        do { person = try PersonName(resolved.name) } catch { throw SubmitInputError(message: error.description) }
+        do { id = try ResidentIDNumber(resolved.idNumber) } catch { throw SubmitInputError(message: error.description) }
         let apiKey = ProcessInfo.processInfo.environment[keyEnv] ?? ""
         guard !apiKey.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw SubmitInputError(message: "no API key: set the environment variable \(keyEnv) (or name another with --key-env)")
         }
-        let chosen = try Profile.named(profile ?? Profile.default.name)
-        let clip = try await Preparer.prepare(path: file, profile: chosen)
-
-        var report = SubmitReport(
-            file: file, name: Masked.name(person.value), idNumber: Masked.idNumber(id.value), endpoint: endpoint,
-            prepared: .init(passThrough: clip.passThrough, mp4Bytes: clip.mp4Bytes, payloadBytes: clip.payloadBytes, budgetBytes: clip.budgetBytes))
-        report.precheck = await SubmitPreCheck.run(clip: clip, originalPath: file, profile: chosen)
-        if let precheck = report.precheck, precheck.verdict == PreCheckReport.Verdict.fail.rawValue, !force {
-            report.submitted = false
-            try emit(report)
-            throw ClipUnusable(summary: "pre-check verdict fail (\(precheck.reasons.joined(separator: "; "))); not submitted — nothing was paid. Use --force to pay for the call anyway.")
-        }
-
         var logger = Logger(label: "vaprep.videoauth")
         logger.logLevel = verbose ? .info : .error   // the outcome is printed anyway; logs are for --verbose
         var configuration = VideoAuthConfiguration(
-            apiKey: apiKey, endpoint: endpoint, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
+            apiKey: apiKey, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
             deadline: .milliseconds(Int64(deadline * 1000)), logger: logger)
+        try endpointOptions.apply(to: &configuration)
+
+        var chosen = try Profile.named(profile ?? Profile.default.name)
+        if keepMetadata { chosen.keepMetadata = true }
         if let budget = chosen.maxValueBytes { configuration.maxValueBytes = budget }
+        let clip = try await Preparer.prepare(path: file, profile: chosen)
+
+        var report = SubmitReport(
+            file: file, name: Masked.name(person.value), idNumber: Masked.idNumber(id.value), endpoint: endpointOptions.endpoint,
+            prepared: .init(passThrough: clip.passThrough, mp4Bytes: clip.mp4Bytes, payloadBytes: clip.payloadBytes, budgetBytes: clip.budgetBytes,
+                            metadataStripped: !clip.passThrough || !chosen.keepMetadata))
+        switch try await SubmitPreCheck.run(clip: clip, profile: chosen) {
+        case .ran(let summary):
+            report.precheck = summary
+            if summary.verdict == PreCheckReport.Verdict.fail.rawValue, !force {
+                try emit(report)
+                throw ClipUnusable(summary: "pre-check verdict fail (\(summary.reasons.joined(separator: "; "))); not submitted — nothing was paid. "
+                    + "Use --force to pay for the call anyway.")
+            }
+        case .couldNotRun(let failure):
+            guard force else {
+                report.precheckNotRun = failure.message
+                try emit(report)
+                throw failure
+            }
+            report.precheckNotRun = "the pre-check did not run (\(failure.message)); submitted anyway because of --force"
+        }
+
         let result: VideoAuthResult
         do {
             result = try await VideoAuthClient.withClient(configuration: configuration) { client in
@@ -102,7 +125,7 @@ struct SubmitCommand: AsyncParsableCommand {
         } catch let error as VideoAuthError {
             report.submitted = error.attempts > 0
             report.error = .init(error)
-            if json { try Terminal.printJSON(report) }
+            if json { try Terminal.printJSON(report) } else if report.precheckNotRun != nil { print(report.text) }
             throw error
         }
         report.submitted = true
@@ -123,14 +146,21 @@ struct SubmitCommand: AsyncParsableCommand {
 
 /// What `submit` prints; the name and ID number only masked.
 struct SubmitReport: Encodable {
-    struct Prepared: Encodable { var passThrough: Bool; var mp4Bytes: Int; var payloadBytes: Int; var budgetBytes: Int? }
+    struct Prepared: Encodable {
+        var passThrough: Bool; var mp4Bytes: Int; var payloadBytes: Int; var budgetBytes: Int?
+        /// False only for a pass-through with --keep-metadata: the original file, tags and audio included.
+        var metadataStripped: Bool
+    }
     struct PreCheckSummary: Encodable { var verdict: String; var reasons: [String] }
     struct ErrorSummary: Encodable {
         var classification: String; var vendorCode: Int?; var orderID: String?; var attempts: Int
         var mayHaveBeenCharged: Bool; var message: String
+        /// The client's ID of the call and when its body was completely sent: quote them to the vendor.
+        var requestID: String?; var bodySentAt: Date?
         init(_ error: VideoAuthError) {
             classification = error.classification.rawValue; vendorCode = error.vendorCode; orderID = error.orderID
             attempts = error.attempts; mayHaveBeenCharged = error.mayHaveBeenCharged; message = error.description
+            requestID = error.requestID; bodySentAt = error.bodySentAt
         }
     }
 
@@ -139,19 +169,22 @@ struct SubmitReport: Encodable {
     var idNumber: String
     var endpoint: String
     var prepared: Prepared
-    /// nil when the pre-check could not run (no face cascade installed).
+    /// nil when the pre-check did not run (see ``precheckNotRun``).
     var precheck: PreCheckSummary?
+    /// Why the pre-check did not run, and whether the call went ahead anyway (--force).
+    var precheckNotRun: String?
     var submitted = false
     var result: VideoAuthResult?
     var error: ErrorSummary?
 
     var text: String {
         var lines = ["\(file) for \(name) / \(idNumber)"]
-        lines.append("  payload    \(prepared.payloadBytes) bytes of videoData (MP4 \(prepared.mp4Bytes) bytes, \(prepared.passThrough ? "pass-through" : "transcoded"))")
+        let how = prepared.passThrough ? (prepared.metadataStripped ? "remuxed without metadata and audio" : "original file, metadata kept") : "transcoded"
+        lines.append("  payload    \(prepared.payloadBytes) bytes of videoData (MP4 \(prepared.mp4Bytes) bytes, \(how))")
         if let precheck {
             lines.append("  pre-check  \(precheck.verdict)\(precheck.reasons.isEmpty ? "" : ": " + precheck.reasons.joined(separator: "; "))")
-        } else {
-            lines.append("  pre-check  not available (no face cascade installed)")
+        } else if let precheckNotRun {
+            lines.append("  pre-check  DID NOT RUN: \(precheckNotRun)")
         }
         if let result {
             lines.append("  orderid    \(result.orderID)")
@@ -170,30 +203,45 @@ struct SubmitReport: Encodable {
     }
 }
 
-/// Runs the facade's capture-quality pre-check (``PreCheckPipeline``) for `submit` and the
-/// sandbox's inspector; nil when it cannot run (no face cascade installed).
+/// Runs the facade's capture-quality pre-check (``PreCheckPipeline``) on exactly the bytes
+/// that would be sent, read through an unlinked private temp file (see ``PrivateTempFile``).
 enum SubmitPreCheck {
-    static func run(clip: PreparedClip, originalPath: String, profile: Profile) async -> SubmitReport.PreCheckSummary? {
-        // A pass-through clip is the original file; a transcoded one is checked from a private temp copy.
-        let report: PreCheckReport?
-        if clip.passThrough {
-            report = await evaluate(path: originalPath, profile: profile)
-        } else {
-            report = await withPrivateTempFile(clip.mp4) { await evaluate(path: $0, profile: profile) } ?? nil
+    enum Outcome {
+        case ran(SubmitReport.PreCheckSummary)
+        case couldNotRun(PreCheckFailure)
+    }
+
+    /// - Throws: `CancellationError` only: a cancelled submit must never go on to pay, `--force` or not.
+    static func run(clip: PreparedClip, profile: Profile) async throws -> Outcome {
+        do {
+            let report = try await PrivateTempFile.withPath(of: clip.mp4) { try await PreCheckPipeline.run(path: $0, profile: profile) }
+            return .ran(.init(verdict: report.verdict.rawValue, reasons: report.reasons.map { "\($0.code.rawValue): \($0.message)" }))
+        } catch {
+            if Task.isCancelled || error is CancellationError || (error as? MediaError) == .cancelled { throw CancellationError() }
+            return .couldNotRun(PreCheckFailure(error))
         }
-        return report.map { .init(verdict: $0.verdict.rawValue, reasons: $0.reasons.map { "\($0.code.rawValue): \($0.message)" }) }
+    }
+}
+
+/// The pre-check could not run, so nothing says the clip is worth paying for: the call is
+/// blocked (3 for a problem with the clip or the installed face cascade, 4 for anything
+/// else) unless `--force`.
+struct PreCheckFailure: CLIClassifiedError {
+    var message: String
+    var cliExitCode: CLIExitCode
+
+    init(_ error: any Error) {
+        if let classified = error as? CLIClassifiedError {
+            message = classified.cliMessage.replacingOccurrences(of: "vaprep: ", with: "")
+            cliExitCode = classified.cliExitCode == .input ? .input : .internal
+        } else {
+            message = String(describing: error)
+            cliExitCode = .internal
+        }
     }
 
-    static func evaluate(path: String, profile: Profile = .default) async -> PreCheckReport? {
-        try? await PreCheckPipeline.run(path: path, profile: profile)
-    }
-
-    /// Writes `bytes` to a 0600 temp file, runs `body` with its path, removes it; nil if it cannot be written.
-    static func withPrivateTempFile<T>(_ bytes: [UInt8], _ body: (String) async throws -> T) async rethrows -> T? {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vaprep-\(UUID().uuidString).mp4").path
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else { return nil }
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        return try await body(path)
+    var cliMessage: String {
+        "vaprep: the pre-check could not run (\(message)); not submitted — nothing was paid. Use --force to pay for the call without it."
     }
 }
 

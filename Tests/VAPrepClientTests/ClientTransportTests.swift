@@ -5,10 +5,11 @@ import VAPrepSandbox
 
 @Suite("VideoAuthClient: retries, transport failures, deadline, cancellation")
 struct ClientTransportTests {
-    @Test("10012 is retried with backoff until it clears")
+    @Test("with retriesVendorRefusals, 10012 is retried with backoff until it clears")
     func retriesRateLimit() async throws {
         let mp4 = try Fixtures.mp4()
-        try await Fixtures.withSandbox(fault: "code=10012; fail-times=2") { sandbox, client in
+        let policy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20), retriesVendorRefusals: true)
+        try await Fixtures.withSandbox(retry: policy, fault: "code=10012; fail-times=2") { sandbox, client in
             let result = try await client.verify(name: Fixtures.name, idNumber: Fixtures.idNumber, payload: mp4)
             #expect(result.livenessPassed)
             #expect(sandbox.recorder.requestCount == 3)
@@ -19,7 +20,8 @@ struct ClientTransportTests {
     @Test("retries are bounded by maxAttempts")
     func retriesAreBounded() async throws {
         let mp4 = try Fixtures.mp4()
-        try await Fixtures.withSandbox(fault: "code=10020") { sandbox, client in
+        let policy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20), retriesVendorRefusals: true)
+        try await Fixtures.withSandbox(retry: policy, fault: "code=10020") { sandbox, client in
             let error = await expectVideoAuthError { try await client.verify(name: Fixtures.name, idNumber: Fixtures.idNumber, payload: mp4) }
             #expect(error?.classification == .maintenance)
             #expect(error?.attempts == 3)
@@ -146,6 +148,7 @@ struct ClientTransportTests {
         try await Fixtures.withSandbox(deadline: .seconds(2), fault: "delay=20000") { sandbox, client in
             let error = await expectVideoAuthError { try await client.verify(name: Fixtures.name, idNumber: Fixtures.idNumber, payload: mp4) }
             #expect(error?.kind == .deadlineExceeded(bodySent: true))
+            #expect(error?.classification == .outcomeUnknown)
             #expect(error?.mayHaveBeenCharged == true)
             #expect(error?.attempts == 1)
         }

@@ -35,10 +35,12 @@ struct PrepareTests {
         #expect(clip.output.sizeBytes == Int64(clip.mp4.count), sourceLocation: sourceLocation)
     }
 
-    @Test("a compliant clip passes through: the bytes returned are the file's bytes")
+    @Test("a compliant clip passes through with keepMetadata: the bytes returned are the file's bytes")
     func passThroughIsIdentical() async throws {
         let path = try await fixtures.clip(.compliant)
-        let clip = try await Preparer.prepare(path: path)
+        var profile = Profile.default
+        profile.keepMetadata = true   // the default strips metadata: see PassThroughStripTests
+        let clip = try await Preparer.prepare(path: path, profile: profile)
         #expect(clip.passThrough)
         #expect(clip.attempts.isEmpty)
         #expect(clip.mp4 == [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))

@@ -3,7 +3,8 @@ import Testing
 import VAPrepTestSupport
 
 /// `vaprep submit` against `vaprep sandbox`, both through the real binary on 127.0.0.1:
-/// exit codes, masked output, the pre-check gate, the key only from the environment.
+/// exit codes, masked output, the pre-check gate, the key, name and ID number only from the
+/// environment (or a file / standard input), https only, no selfie in a named file.
 @Suite("vaprep submit / vaprep sandbox (command line)", .serialized)
 struct CLISubmitTests {
     static let key = "cli-test-key-5f4e3d2c1b"
@@ -26,12 +27,14 @@ struct CLISubmitTests {
         }
     }
 
+    /// The person comes from VAPREP_NAME / VAPREP_ID, the way the help recommends.
     func submit(_ clip: String, endpoint: String, extra: [String] = [], id: String = CLISubmitTests.id,
-                key: String? = CLISubmitTests.key) throws -> ToolResult {
+                key: String? = CLISubmitTests.key, environment more: [String: String] = [:]) throws -> ToolResult {
         // nil: the variable is set but empty, which must count as missing.
-        let environment = ["VAPREP_API_KEY": key ?? ""]
-        return try Tool.vaprep.run(["submit", TestData.path(clip), "--name", Self.name, "--id", id, "--endpoint", endpoint] + extra,
-                                 environment: environment, timeout: 300)
+        var environment = ["VAPREP_API_KEY": key ?? "", "VAPREP_NAME": Self.name, "VAPREP_ID": id]
+        environment.merge(more) { _, new in new }
+        let path = clip.hasPrefix("/") ? clip : TestData.path(clip)
+        return try Tool.vaprep.run(["submit", path, "--endpoint", endpoint] + extra, environment: environment, timeout: 300)
     }
 
     func assertNoPII(_ texts: [String], sourceLocation: SourceLocation = #_sourceLocation) {

@@ -56,12 +56,20 @@ public enum Preparer {
         var analysisFrames: [AnalysisFrame] = []
         if plan.passThrough {
             report(PrepareProgress(stage: .reading, fraction: 0))
-            mp4 = try readOriginal(path: path)
+            // Pass-through sends the picture as it is, but by default not the rest of the
+            // file: location, device, times and audio are dropped by a stream-copy remux.
+            if profile.keepMetadata {
+                mp4 = try readOriginal(path: path)
+                output = info
+            } else {
+                let stripped = try MetadataStripper.strip(source: source)
+                mp4 = stripped.mp4
+                output = stripped.info
+            }
             // The file was probed a moment ago; if it changed since, do not trust the plan.
             if let budget = plan.budget, !budget.admits(mp4Bytes: mp4.count) {
                 throw PrepareError.budgetNotMet(attempts: 0, smallestMP4Bytes: mp4.count, maxMP4Bytes: budget.maxMP4Bytes)
             }
-            output = info
             report(PrepareProgress(stage: .reading, fraction: 1))
         } else {
             guard var settings = plan.transcode else { preconditionFailure("a transcode plan carries settings") }

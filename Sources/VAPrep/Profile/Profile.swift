@@ -18,7 +18,7 @@ import VAPrepPayload
 /// ```json
 /// { "name": "my-api", "maxValueBytes": 4000000, "durationRange": {"min": 2, "max": 10},
 ///   "preferredDuration": 5, "fpsRange": {"min": 10, "max": 30}, "maxSide": 960,
-///   "containers": ["mp4"], "videoCodecs": ["h264"], "crf": 23 }
+///   "containers": ["mp4"], "videoCodecs": ["h264"], "crf": 23, "keepMetadata": false }
 /// ```
 public struct Profile: Codable, Sendable, Equatable {
     /// The name users pass to `--profile`.
@@ -47,6 +47,10 @@ public struct Profile: Codable, Sendable, Equatable {
     public var videoCodecs: [String]
     /// x264 quality target (constant rate factor) of a transcode; lower is better and bigger.
     public var crf: Double
+    /// Send a compliant clip as the original file, with its metadata (GPS location, device make
+    /// and model, creation time) and its audio and other tracks. `false` (the default): the
+    /// clip is remuxed by stream copy into an MP4 with the video stream only and no metadata.
+    public var keepMetadata: Bool
 
     public init(
         name: String,
@@ -58,7 +62,8 @@ public struct Profile: Codable, Sendable, Equatable {
         maxSide: Int = Profile.defaultMaxSide,
         containers: [String] = ["mp4"],
         videoCodecs: [String] = ["h264"],
-        crf: Double = Profile.defaultCRF
+        crf: Double = Profile.defaultCRF,
+        keepMetadata: Bool = false
     ) {
         self.name = name
         self.maxValueBytes = maxValueBytes
@@ -70,6 +75,7 @@ public struct Profile: Codable, Sendable, Equatable {
         self.containers = containers
         self.videoCodecs = videoCodecs
         self.crf = crf
+        self.keepMetadata = keepMetadata
     }
 
     /// 1280 px: enough for a face to fill hundreds of pixels, small enough for a compact payload.
@@ -79,10 +85,10 @@ public struct Profile: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, maxValueBytes, maxFileBytes, durationRange, preferredDuration, fpsRange
-        case maxSide, containers, videoCodecs, crf
+        case maxSide, containers, videoCodecs, crf, keepMetadata
     }
 
-    /// Decodes with the same defaults as ``init(name:maxValueBytes:maxFileBytes:durationRange:preferredDuration:fpsRange:maxSide:containers:videoCodecs:crf:)``,
+    /// Decodes with the same defaults as ``init(name:maxValueBytes:maxFileBytes:durationRange:preferredDuration:fpsRange:maxSide:containers:videoCodecs:crf:keepMetadata:)``,
     /// so a profile file only needs the keys it changes.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -96,7 +102,8 @@ public struct Profile: Codable, Sendable, Equatable {
             maxSide: try c.decodeIfPresent(Int.self, forKey: .maxSide) ?? Profile.defaultMaxSide,
             containers: try c.decodeIfPresent([String].self, forKey: .containers) ?? ["mp4"],
             videoCodecs: try c.decodeIfPresent([String].self, forKey: .videoCodecs) ?? ["h264"],
-            crf: try c.decodeIfPresent(Double.self, forKey: .crf) ?? Profile.defaultCRF
+            crf: try c.decodeIfPresent(Double.self, forKey: .crf) ?? Profile.defaultCRF,
+            keepMetadata: try c.decodeIfPresent(Bool.self, forKey: .keepMetadata) ?? false
         )
     }
 

@@ -64,9 +64,15 @@ struct FormBody: Sendable {
 /// is handed over the server cannot hold a complete request (the `Content-Length` is exact),
 /// so it cannot have processed or charged it. Once everything was handed over, a failure
 /// leaves the outcome unknown.
+///
+/// "Handed over" is counted when the body sequence yields a chunk, which is *before*
+/// AsyncHTTPClient writes it to the socket: the count can only run ahead of the wire, never
+/// behind it, so an error is at worst called "may have been charged" when it was not —
+/// never the other way round.
 final class UploadProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var bytes = 0
+    private var completedAt: Date?
     let expected: Int
 
     init(expected: Int) { self.expected = expected }
@@ -74,7 +80,15 @@ final class UploadProgress: @unchecked Sendable {
     func handedOver(_ count: Int) {
         lock.lock()
         bytes += count
+        if bytes >= expected, completedAt == nil { completedAt = Date() }
         lock.unlock()
+    }
+
+    /// When the last body byte was handed over; nil while the body is incomplete.
+    var bodySentAt: Date? {
+        lock.lock()
+        defer { lock.unlock() }
+        return completedAt
     }
 
     var handedOverBytes: Int {

@@ -15,9 +15,11 @@ enum LocalChecks {
         guard !configuration.apiKey.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw VideoAuthError(.missingAPIKey, attempts: 0)
         }
-        guard let url = URL(string: configuration.endpoint), let scheme = url.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", url.host?.isEmpty == false
-        else { throw VideoAuthError(.invalidEndpoint(configuration.endpoint), attempts: 0) }
+        switch EndpointPolicy.check(configuration.endpoint, allowInsecureHTTP: configuration.allowInsecureHTTP) {
+        case .allowed, .insecureAllowed: break
+        case .invalid: throw VideoAuthError(.invalidEndpoint(configuration.endpoint), attempts: 0)
+        case .insecureRefused(let host): throw VideoAuthError(.insecureEndpoint(host: host), attempts: 0)
+        }
         let person: PersonName
         do { person = try PersonName(name) } catch { throw VideoAuthError(.invalidName(error), attempts: 0) }
         let id: ResidentIDNumber

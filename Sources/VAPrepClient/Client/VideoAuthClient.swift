@@ -20,8 +20,13 @@ import VAPrepPayload
 ///   nothing is sent (nothing is paid);
 /// - the form body streams from `payload` through the base64 encoder with an exact
 ///   `Content-Length`;
-/// - only failures that cannot have been charged are retried (see ``RetryPolicy``); a
-///   connection lost after the whole body was sent ends with `.outcomeUnknown`;
+/// - only failures that cannot have been charged are retried (see ``RetryPolicy``): once the
+///   last body byte was handed to the connection, any failure (any HTTP status but 200, a
+///   reset, a timeout, an unreadable answer) ends the call with classification
+///   `.outcomeUnknown`, carrying ``VideoAuthError/requestID`` and ``VideoAuthError/bodySentAt``;
+/// - plain `http://` is refused unless the host is loopback or
+///   ``VideoAuthConfiguration/allowInsecureHTTP`` is set (see ``EndpointPolicy``); TLS
+///   certificates are always verified, against ``VideoAuthConfiguration/trustRootsPEMFile`` when set;
 /// - the total ``VideoAuthConfiguration/deadline`` covers all attempts, and cancelling
 ///   the calling task cancels the request;
 /// - the key, the full ID number and the full name never appear in logs or errors.
@@ -35,6 +40,7 @@ public final class VideoAuthClient: Sendable {
     public init(configuration: VideoAuthConfiguration) {
         self.configuration = configuration
         var httpConfiguration = HTTPClient.Configuration()
+        if let tls = configuration.tlsConfiguration { httpConfiguration.tlsConfiguration = tls }
         httpConfiguration.timeout = .init(connect: TimeAmount(configuration.connectTimeout))
         // A redirect would re-send the key and the ID to another place: refuse instead.
         httpConfiguration.redirectConfiguration = .disallow
@@ -101,13 +107,20 @@ public final class VideoAuthClient: Sendable {
             "endpoint": "\(configuration.endpoint)", "bodyBytes": "\(checked.body.contentLength)", "videoBytes": "\(payload.count)",
         ])
 
+        // One ID for the whole call (all attempts): at most one attempt can have reached the
+        // vendor whole, since nothing is retried after the last body byte.
+        let requestID = UUID().uuidString.lowercased()
+        logger[metadataKey: "videoauth.request_id"] = "\(requestID)"
         let clock = ContinuousClock()
         let deadline = clock.now + configuration.deadline
         var generator = SystemRandomNumberGenerator()
         var attempt = 0
         while true {
             attempt += 1
-            let outcome = await attemptOnce(checked: checked, attempt: attempt, deadline: deadline, clock: clock, scrubber: scrubber, logger: logger)
+            let progress = UploadProgress(expected: checked.body.contentLength)
+            let outcome = await attemptOnce(
+                checked: checked, attempt: attempt, requestID: requestID, progress: progress, deadline: deadline, clock: clock,
+                scrubber: scrubber, logger: logger)
             switch outcome {
             case .success(let result):
                 logger.info("videoAuth answer", metadata: [
@@ -116,10 +129,11 @@ public final class VideoAuthClient: Sendable {
                 ])
                 return result
             case .failure(let kind):
-                let error = VideoAuthError(kind, attempts: attempt)
+                let error = VideoAuthError(kind, attempts: attempt, requestID: requestID, bodySentAt: progress.bodySentAt)
                 let classification = error.classification
                 let delay = configuration.retryPolicy.delay(afterAttempt: attempt, using: &generator)
-                let canRetry = classification.isRetryable && attempt < configuration.retryPolicy.maxAttempts
+                let canRetry = configuration.retryPolicy.allowsRetry(of: classification) && !error.mayHaveBeenCharged
+                    && attempt < configuration.retryPolicy.maxAttempts
                     && clock.now + delay < deadline && !Task.isCancelled
                 guard canRetry else {
                     logger.warning("videoAuth failed", metadata: [
@@ -131,23 +145,28 @@ public final class VideoAuthClient: Sendable {
                     "classification": "\(classification.rawValue)", "attempt": "\(attempt)", "delay": "\(delay)",
                     "error": "\(error.description)",
                 ])
-                do { try await Task.sleep(for: delay) } catch { throw VideoAuthError(.cancelled(bodySent: false), attempts: attempt) }
+                do { try await Task.sleep(for: delay) } catch {
+                    throw VideoAuthError(.cancelled(bodySent: false), attempts: attempt, requestID: requestID)
+                }
             }
         }
     }
 
+    /// The header carrying ``VideoAuthError/requestID``, so a gateway's logs can be matched to it.
+    public static let requestIDHeader = "X-Request-ID"
+
     private enum AttemptOutcome { case success(VideoAuthResult), failure(VideoAuthError.Kind) }
 
     private func attemptOnce(
-        checked: LocalChecks.Checked, attempt: Int, deadline: ContinuousClock.Instant, clock: ContinuousClock,
-        scrubber: SecretScrubber, logger: Logger
+        checked: LocalChecks.Checked, attempt: Int, requestID: String, progress: UploadProgress, deadline: ContinuousClock.Instant,
+        clock: ContinuousClock, scrubber: SecretScrubber, logger: Logger
     ) async -> AttemptOutcome {
         let body = checked.body
-        let progress = UploadProgress(expected: body.contentLength)
         var request = HTTPClientRequest(url: checked.endpoint)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: Self.requestIDHeader, value: requestID)
         for (name, value) in configuration.extraHeaders.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
         request.body = .stream(body.makeSequence(progress: progress), length: .known(Int64(body.contentLength)))
         let remaining = clock.now.duration(to: deadline)

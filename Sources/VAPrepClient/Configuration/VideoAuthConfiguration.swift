@@ -1,4 +1,5 @@
 import Logging
+import NIOSSL
 import VAPrepPayload
 
 /// Everything ``VideoAuthClient`` needs besides the person and the video.
@@ -32,6 +33,14 @@ public struct VideoAuthConfiguration: Sendable, CustomStringConvertible, CustomD
     /// here); a profile may lower it to its own budget.
     public var maxValueBytes: Int
     public var logger: Logger
+    /// Allow plain `http://` to a host that is not loopback (see ``EndpointPolicy``). Off by
+    /// default: the key, the name, the ID number and the face would travel unencrypted.
+    public var allowInsecureHTTP = false
+    /// TLS settings for `https://` endpoints; nil uses AsyncHTTPClient's default (the system
+    /// trust store, full certificate and host name verification). Used only by
+    /// ``VideoAuthClient/init(configuration:)``; set it with ``trustingOnly(caPEMFile:)`` for a
+    /// private gateway signed by your own CA.
+    public var tlsConfiguration: TLSConfiguration?
     /// Extra request headers, e.g. for a gateway, or `X-Sandbox-Fault` to script the sandbox.
     /// Never put the key here: header values may be logged by proxies.
     public var extraHeaders: [String: String] = [:]
@@ -54,6 +63,16 @@ public struct VideoAuthConfiguration: Sendable, CustomStringConvertible, CustomD
         self.maxResponseBytes = maxResponseBytes
         self.maxValueBytes = maxValueBytes
         self.logger = logger
+    }
+
+    /// Verifies the endpoint's certificate against the CA certificates in `caPEMFile` only
+    /// (host name checked as usual), e.g. for a company gateway in front of the vendor.
+    /// - Throws: NIOSSL's error when the file cannot be read as PEM certificates.
+    public mutating func trustingOnly(caPEMFile: String) throws {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caPEMFile))
+        tls.certificateVerification = .fullVerification
+        tlsConfiguration = tls
     }
 
     public var description: String {

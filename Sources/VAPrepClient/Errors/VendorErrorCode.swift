@@ -66,8 +66,8 @@ public enum VendorErrorCode: Int, Sendable, Codable, CaseIterable, CustomStringC
         case .unknownRequestSource, .ipBanned: "Call from an allowed IP / source, or update the allow-list in the vendor console."
         case .discontinued: "The API is discontinued; contact the vendor."
         case .ipRequestLimit, .requestCountLimit, .testKeyLimit:
-            "Rate limited; vaprep retried with backoff. Wait, reduce the request rate, or raise the quota."
-        case .maintenance: "The API is under maintenance; vaprep retried with backoff. Try again later."
+            "Rate limited: the call was refused. Wait, reduce the request rate, or raise the quota."
+        case .maintenance: "The API is under maintenance: the call was refused. Try again later."
         case .internalError:
             "The call may have been charged: check the order (orderid/serial shown) with the vendor before calling again."
         case .chargedPictureInvalid:

@@ -9,6 +9,7 @@
 /// | `drop-before-body` | close the connection right after the request head, before reading the body |
 /// | `drop-after-body` | read the whole body, then close without answering |
 /// | `http500-html` | answer HTTP 500 with an HTML page |
+/// | `status=N` | read the whole body, then answer HTTP N (400…599, e.g. 503 or 429) with a short text — a gateway failing after the vendor may have processed the call |
 /// | `truncated-json` | answer 200 with the JSON cut in half (a complete HTTP response) |
 /// | `oversized` | answer 200 with a 2 MB chunked body |
 /// | `not-live` | simulate a failed liveness (`livingScore` 0.01, no face comparison) |
@@ -22,6 +23,8 @@ public struct SandboxFault: Sendable, Equatable {
     public var dropBeforeBody = false
     public var dropAfterBody = false
     public var http500HTML = false
+    /// `status=N`: an HTTP error status answered after the whole body was read.
+    public var httpStatus: Int?
     public var truncatedJSON = false
     public var oversized = false
     public var notLive = false
@@ -46,6 +49,7 @@ public struct SandboxFault: Sendable, Equatable {
             case "drop-before-body": dropBeforeBody = true
             case "drop-after-body": dropAfterBody = true
             case "http500-html": http500HTML = true
+            case "status": guard let number, (400...599).contains(number) else { throw .init(item: item) }; httpStatus = number
             case "truncated-json": truncatedJSON = true
             case "oversized": oversized = true
             case "not-live": notLive = true
@@ -62,7 +66,7 @@ public struct SandboxFaultParseError: Error, Sendable, Equatable, CustomStringCo
     public init(item: String) { self.item = item }
     public var description: String {
         "unknown X-Sandbox-Fault item '\(item)'; known: code=N, fail-times=N, delay=MS, drop-before-body, drop-after-body, "
-            + "http500-html, truncated-json, oversized, not-live, face-mismatch"
+            + "http500-html, status=400…599, truncated-json, oversized, not-live, face-mismatch"
     }
 }
 

@@ -15,46 +15,107 @@ public struct SandboxRequestRecord: Sendable, Equatable {
     public var videoHash: UInt64?
     /// The raw `X-Sandbox-Fault` header.
     public var faultHeader: String?
+    /// The client's `X-Request-ID` header (``VideoAuthClient`` sends one per call).
+    public var requestID: String?
     /// The `error_code` answered, or nil when no JSON answer was sent (drop, HTTP error).
     public var answeredErrorCode: Int?
 }
 
 /// Thread-safe log of ``SandboxRequestRecord``s and the counters behind `fail-times`.
+///
+/// Bounded: it keeps the newest ``SandboxLimits/maxRecords`` records (a ring) and the
+/// counters of the newest ``SandboxLimits/maxFaultCounters`` fault headers, so a sandbox
+/// left running under load does not grow.
 public final class SandboxRecorder: @unchecked Sendable {
     private let lock = NSLock()
+    private let maxRecords: Int
+    private let maxFaultCounters: Int
+    /// The newest records; `storage[i]` has index `firstIndex + i`.
     private var storage: [SandboxRequestRecord] = []
+    private var firstIndex = 1
+    private var total = 0
     private var faultCounters: [String: Int] = [:]
+    /// Fault headers in the order they were first seen, to forget the oldest.
+    private var faultOrder: [String] = []
     private var connections = 0
+    private var active = 0
+    private var refused = 0
+    private var timedOut = 0
 
-    init() {}
+    init(limits: SandboxLimits = .default) {
+        maxRecords = limits.maxRecords
+        maxFaultCounters = limits.maxFaultCounters
+    }
 
-    /// Every request that sent a complete head, in arrival order.
+    /// The newest requests that sent a complete head (at most ``SandboxLimits/maxRecords``), in arrival order.
     public var records: [SandboxRequestRecord] { locked { storage } }
-    public var requestCount: Int { locked { storage.count } }
-    /// TCP connections accepted.
+    /// Requests that sent a complete head since the start (also those no longer in ``records``).
+    public var requestCount: Int { locked { total } }
+    /// TCP connections accepted, including those refused with 503 over the cap.
     public var connectionCount: Int { locked { connections } }
+    /// Connections open and being served now.
+    public var activeConnectionCount: Int { locked { active } }
+    /// Connections answered 503 because ``SandboxLimits/maxConnections`` were open.
+    public var refusedConnectionCount: Int { locked { refused } }
+    /// Connections closed by the idle or request read timeout.
+    public var timedOutConnectionCount: Int { locked { timedOut } }
+    /// Fault headers whose `fail-times` count is remembered (at most ``SandboxLimits/maxFaultCounters``).
+    public var faultCounterCount: Int { locked { faultCounters.count } }
 
-    func connectionAccepted() { locked { connections += 1 } }
-
-    /// Registers a new request and returns its index.
-    func begin(method: String, path: String, declaredContentLength: Int?, faultHeader: String?) -> Int {
+    /// Takes a connection slot if fewer than `cap` are open; false means "answer 503".
+    func admitConnection(cap: Int) -> Bool {
         locked {
-            storage.append(SandboxRequestRecord(
-                index: storage.count + 1, method: method, path: path, declaredContentLength: declaredContentLength,
-                receivedBodyBytes: 0, faultHeader: faultHeader
-            ))
-            return storage.count
+            connections += 1
+            guard active < cap else {
+                refused += 1
+                return false
+            }
+            active += 1
+            return true
         }
     }
 
+    func connectionClosed() { locked { active -= 1 } }
+
+    func connectionTimedOut() { locked { timedOut += 1 } }
+
+    /// Registers a new request and returns its index.
+    func begin(method: String, path: String, declaredContentLength: Int?, faultHeader: String?, requestID: String? = nil) -> Int {
+        locked {
+            total += 1
+            storage.append(SandboxRequestRecord(
+                index: total, method: method, path: path, declaredContentLength: declaredContentLength,
+                receivedBodyBytes: 0, faultHeader: faultHeader, requestID: requestID
+            ))
+            if storage.count > maxRecords {
+                let excess = storage.count - maxRecords
+                storage.removeFirst(excess)
+                firstIndex += excess
+            }
+            return total
+        }
+    }
+
+    /// Changes the record `index`, if it is still kept.
     func update(_ index: Int, _ change: (inout SandboxRequestRecord) -> Void) {
-        locked { change(&storage[index - 1]) }
+        locked {
+            let position = index - firstIndex
+            guard storage.indices.contains(position) else { return }
+            change(&storage[position])
+        }
     }
 
     /// How many earlier requests carried `header`; increments the counter.
     func occurrence(ofFault header: String) -> Int {
         locked {
-            let seen = faultCounters[header, default: 0]
+            guard let seen = faultCounters[header] else {
+                if faultOrder.count >= maxFaultCounters {
+                    faultCounters[faultOrder.removeFirst()] = nil
+                }
+                faultOrder.append(header)
+                faultCounters[header] = 1
+                return 0
+            }
             faultCounters[header] = seen + 1
             return seen
         }

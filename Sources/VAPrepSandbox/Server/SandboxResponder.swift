@@ -41,6 +41,9 @@ struct SandboxResponder: Sendable {
             if fault.http500HTML {
                 return .http(status: 500, contentType: "text/html", body: Array("<html><body><h1>500 Internal Server Error</h1></body></html>".utf8))
             }
+            if let status = fault.httpStatus {
+                return .http(status: status, contentType: "text/plain", body: Array("(sandbox) scripted HTTP \(status) after the whole body was read\n".utf8))
+            }
             if fault.oversized { return .oversized }
         }
         let json = await vendorAnswer(recordIndex: recordIndex, contentType: contentType, body: body, fault: fault)
@@ -115,7 +118,7 @@ struct SandboxResponder: Sendable {
             let mismatch = fault?.faceMismatch == true
             result["faceScore"] = .number(mismatch ? 0.21 : ((0.75 + 0.2 * unit2) * 100).rounded() / 100)
             result["faceAdvise"] = .string(mismatch ? "系统判断为不同人" : "系统判断为同一人")
-            let base = "http://\(configuration.host):\(port)/videoAuth/face-store-sandbox"
+            let base = "\(configuration.tlsConfiguration == nil ? "http" : "https")://\(configuration.host):\(port)/videoAuth/face-store-sandbox"
             result["pictures"] = .array((1...2).map { .string("\(base)?p=\(String(hash, radix: 16))-\($0).jpg") })
         }
         return SandboxJSON.object([

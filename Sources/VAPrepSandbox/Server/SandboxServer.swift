@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import VAPrepClient
 
 /// A local stand-in for the vendor's `POST /videoAuth/query`, for offline tests of upload
@@ -31,11 +32,15 @@ public final class SandboxServer: Sendable {
     private let serverTask: Task<Void, Never>
     private let serverChannel: any Channel
 
-    /// `http://HOST:PORT/videoAuth/query`.
-    public var endpoint: String { "http://\(host):\(port)/videoAuth/query" }
+    /// Whether the sandbox serves https.
+    public let usesTLS: Bool
 
-    private init(host: String, port: Int, recorder: SandboxRecorder, serverTask: Task<Void, Never>, serverChannel: any Channel) {
+    /// `http://HOST:PORT/videoAuth/query` (`https://` with TLS).
+    public var endpoint: String { "\(usesTLS ? "https" : "http")://\(host):\(port)/videoAuth/query" }
+
+    private init(host: String, port: Int, usesTLS: Bool, recorder: SandboxRecorder, serverTask: Task<Void, Never>, serverChannel: any Channel) {
         self.host = host
+        self.usesTLS = usesTLS
         self.port = port
         self.recorder = recorder
         self.serverTask = serverTask
@@ -44,30 +49,51 @@ public final class SandboxServer: Sendable {
 
     /// Binds and starts serving; returns once the port is bound.
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxServer {
+        let recorder = SandboxRecorder(limits: configuration.limits)
+        let cap = configuration.limits.maxConnections
+        let sslContext = try configuration.tlsConfiguration.map { try NIOSSLContext(configuration: $0) }
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: configuration.host, port: configuration.port) { child in
                 child.eventLoop.makeCompletedFuture {
+                    // Decided here, on accept, so a refused connection is answered before any byte is read.
+                    let admitted = recorder.admitConnection(cap: cap)
+                    if let sslContext {
+                        try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
+                    if admitted {
+                        child.closeFuture.whenComplete { _ in recorder.connectionClosed() }
+                    } else {
+                        // After TLS (its 503 is encrypted like any answer), before HTTP (nothing is parsed).
+                        try child.pipeline.syncOperations.addHandler(OverCapacityHandler())
+                    }
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
+                    let wrapped = try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
+                    return AcceptedConnection(channel: wrapped, admitted: admitted)
                 }
             }
         let port = channel.channel.localAddress?.port ?? configuration.port
-        let recorder = SandboxRecorder()
         let responder = SandboxResponder(configuration: configuration, recorder: recorder, port: port)
         let logger = configuration.logger
         let maxBody = configuration.maxBodyBytes
-        logger.info("sandbox listening", metadata: ["endpoint": "http://\(configuration.host):\(port)/videoAuth/query"])
+        let limits = configuration.limits
+        let scheme = sslContext == nil ? "http" : "https"
+        logger.info("sandbox listening", metadata: ["endpoint": "\(scheme)://\(configuration.host):\(port)/videoAuth/query"])
         let task = Task {
             await withDiscardingTaskGroup { group in
                 do {
                     try await channel.executeThenClose { connections in
-                        for try await connection in connections {
-                            recorder.connectionAccepted()
+                        for try await accepted in connections {
+                            guard accepted.admitted else {
+                                // OverCapacityHandler answers and closes; this only waits for the close.
+                                group.addTask { try? await accepted.channel.executeThenClose { inbound, _ in for try await _ in inbound {} } }
+                                continue
+                            }
                             group.addTask {
-                                await SandboxConnection(responder: responder, recorder: recorder, maxBodyBytes: maxBody, logger: logger)
-                                    .serve(connection)
+                                await SandboxConnection(
+                                    responder: responder, recorder: recorder, maxBodyBytes: maxBody, limits: limits, logger: logger
+                                ).serve(accepted.channel)
                             }
                         }
                     }
@@ -77,7 +103,8 @@ public final class SandboxServer: Sendable {
                 group.cancelAll()
             }
         }
-        return SandboxServer(host: configuration.host, port: port, recorder: recorder, serverTask: task, serverChannel: channel.channel)
+        return SandboxServer(
+            host: configuration.host, port: port, usesTLS: sslContext != nil, recorder: recorder, serverTask: task, serverChannel: channel.channel)
     }
 
     /// Stops accepting, closes open connections and waits for them to finish.
@@ -96,4 +123,10 @@ public final class SandboxServer: Sendable {
             serverChannel.close(promise: nil)
         }
     }
+}
+
+/// A connection as the accept loop receives it: admitted under the cap, or being refused with 503.
+struct AcceptedConnection: Sendable {
+    let channel: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+    let admitted: Bool
 }
