@@ -1,5 +1,5 @@
+import CLibFuzzer
 import Foundation
-import VAPrep
 import VAPrepMedia
 #if canImport(Glibc)
 import Glibc
@@ -7,8 +7,7 @@ import Glibc
 
 /// libFuzzer entry: any bytes as an uploaded clip, through what a service does with one:
 /// open and probe it under the default ``MediaLimits`` (the same safe-open rules as a path:
-/// container whitelist, file protocol only, deadlines), decode its first frames, and plan
-/// its preparation for two profiles (the default one with an fps cap, Baidu's without).
+/// container whitelist, file protocol only, deadlines) and decode its first frames.
 /// A thrown error is a correct answer; a trap, a sanitizer report, a hang (libFuzzer's
 /// `-timeout`) or a memory blow-up (`-rss_limit_mb`) is a finding.
 ///
@@ -16,7 +15,7 @@ import Glibc
 /// read through `/proc/self/fd/N`, the way `InMemoryProbe` hands bytes to the path-only probe.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMedia(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let fd = memfd_create("vaprep-fuzz", 0)
+    let fd = vaprep_fuzz_memfd("vaprep-fuzz")
     precondition(fd >= 0, "memfd_create failed: \(errno)")
     defer { close(fd) }
     var written = 0
@@ -35,9 +34,6 @@ private func exercise(path: String) async throws {
     let source = try await MediaSource.open(path: path)
     let times = [0, 0.04, 0.5].filter { $0 < max(source.info.durationSeconds, 0.04) }
     _ = try await FrameSampler.sampleFrames(path: path, at: times, shortSide: 48)
-    for profile in [Profile.default, .baidu] {
-        _ = try? Plan.make(for: source.info, profile: profile, fileExtension: "mp4")
-    }
 }
 
 /// Runs `body` to completion from libFuzzer's synchronous callback. The callback runs on
