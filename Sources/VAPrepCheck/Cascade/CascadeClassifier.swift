@@ -71,10 +71,12 @@ public final class CascadeClassifier: Sendable {
             throw invalid("featureType must be HAAR or LBP")
         }
         guard let w = cascade.child("width")?.tokens.first.flatMap({ Int($0) }),
-              let h = cascade.child("height")?.tokens.first.flatMap({ Int($0) }), w > 2, h > 2 else {
+              let h = cascade.child("height")?.tokens.first.flatMap({ Int($0) }),
+              Self.windowSides.contains(w), Self.windowSides.contains(h) else {
             throw invalid("missing or bad window <width>/<height>")
         }
         let categories = cascade.child("featureParams")?.child("maxCatCount")?.tokens.first.flatMap { Int($0) } ?? 0
+        guard Self.categoryCounts.contains(categories) else { throw invalid("maxCatCount \(categories) is outside \(Self.categoryCounts)") }
         guard (type == .lbp) == (categories > 0) else { throw invalid("maxCatCount \(categories) does not fit featureType \(typeName)") }
         let subsetWords = (categories + 31) / 32
         let nodeStep = 3 + (categories > 0 ? subsetWords : 1)
@@ -104,12 +106,23 @@ public final class CascadeClassifier: Sendable {
                 maxNodes = max(maxNodes, count)
                 for k in 0..<count {
                     let v = internals[(k * nodeStep)..<((k + 1) * nodeStep)].map { $0! }
-                    let left = Int(v[0]), right = Int(v[1]), feature = Int(v[2])
-                    guard left <= count - 1, right <= count - 1, -left <= count, -right <= count else {
+                    // Indices arrive as decimal text parsed to Double: NaN, ±inf, fractions or
+                    // values past Int's range are a bad file, never a trapping Int(_:).
+                    guard let left = Int(exactly: v[0]), let right = Int(exactly: v[1]), let feature = Int(exactly: v[2]) else {
+                        throw invalid("stage \(si): node indices must be integers")
+                    }
+                    guard left <= count - 1, right <= count - 1, left >= -count, right >= -count else {
                         throw invalid("stage \(si): node child index out of range")
                     }
                     if categories > 0 {
-                        for j in 0..<subsetWords { subsets.append(Int32(truncatingIfNeeded: Int64(v[3 + j]))) }
+                        for j in 0..<subsetWords {
+                            // A subset word is a 32-bit mask, written signed by OpenCV (either
+                            // spelling of the same bits is accepted).
+                            guard let word = Int64(exactly: v[3 + j]), (Int64(Int32.min)...Int64(UInt32.max)).contains(word) else {
+                                throw invalid("stage \(si): subset word \(v[3 + j]) is not a 32-bit integer")
+                            }
+                            subsets.append(Int32(truncatingIfNeeded: word))
+                        }
                         nodes.append(Node(feature: feature, threshold: 0, left: left, right: right))
                     } else {
                         nodes.append(Node(feature: feature, threshold: Float(v[3]), left: left, right: right))
@@ -133,7 +146,7 @@ public final class CascadeClassifier: Sendable {
                 for r in rectNodes {
                     let t = r.tokens
                     guard t.count == 5, let x = Int(t[0]), let y = Int(t[1]), let rw = Int(t[2]), let rh = Int(t[3]),
-                          let weight = Double(t[4]), x >= 0, y >= 0, rw >= 0, rh >= 0, x + rw <= w, y + rh <= h else {
+                          let weight = Double(t[4]), x >= 0, y >= 0, rw >= 0, rh >= 0, x <= w, y <= h, rw <= w - x, rh <= h - y else {
                         throw invalid("HAAR feature \(fi) has a bad rect \"\(r.text)\"")
                     }
                     rects.append((x, y, rw, rh, Float(weight)))
@@ -142,7 +155,7 @@ public final class CascadeClassifier: Sendable {
             } else {
                 let t = f.child("rect")?.tokens ?? []
                 guard t.count == 4, let x = Int(t[0]), let y = Int(t[1]), let bw = Int(t[2]), let bh = Int(t[3]),
-                      x >= 0, y >= 0, bw > 0, bh > 0, x + 3 * bw <= w, y + 3 * bh <= h else {
+                      x >= 0, y >= 0, bw > 0, bh > 0, x <= w, y <= h, bw <= (w - x) / 3, bh <= (h - y) / 3 else {
                     throw invalid("LBP feature \(fi) has a bad rect")
                 }
                 lbp.append(LBPFeature(x: x, y: y, w: bw, h: bh))
@@ -165,6 +178,12 @@ public final class CascadeClassifier: Sendable {
         self.lbpFeatures = lbp
         self.isStumpBased = maxNodes == 1
     }
+
+    /// Window sides a cascade may declare. OpenCV's shipped cascades use 20–45 px; the bound
+    /// keeps products of sides (areas, image offsets) far from overflow for any file.
+    static let windowSides = 3...1024
+    /// `maxCatCount` values: 0 for Haar, up to 256 (8-bit LBP codes) for LBP.
+    static let categoryCounts = 0...256
 
     /// Number of boosting stages.
     public var stageCount: Int { stages.count }

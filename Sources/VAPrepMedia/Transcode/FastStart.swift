@@ -12,7 +12,7 @@ enum FastStart {
         var description: String {
             switch self {
             case .malformed(let why): "the MP4 written by the muxer is malformed: \(why)"
-            case .offsetOverflow: "a chunk offset no longer fits 32 bits after moving moov; the output is too large for stco"
+            case .offsetOverflow: "a chunk offset no longer fits its field (32 bits in stco, 64 in co64) after moving moov"
             }
         }
     }
@@ -35,12 +35,17 @@ enum FastStart {
             var header = 8
             if size == 1 {
                 guard range.upperBound - offset >= 16 else { throw Failure.malformed("truncated largesize at \(offset)") }
-                size = Int(readUInt64(bytes, offset + 8))
+                // A 64-bit size is untrusted: one over Int.max would trap in a plain Int(_:).
+                guard let large = Int(exactly: readUInt64(bytes, offset + 8)) else {
+                    throw Failure.malformed("box \(type) at \(offset) has size \(readUInt64(bytes, offset + 8)) past its parent")
+                }
+                size = large
                 header = 16
             } else if size == 0 {
                 size = range.upperBound - offset
             }
-            guard size >= header, offset + size <= range.upperBound else {
+            // `size <= end - offset`, not `offset + size <= end`: the sum of a huge size overflows.
+            guard size >= header, size <= range.upperBound - offset else {
                 throw Failure.malformed("box \(type) at \(offset) has size \(size) past its parent")
             }
             result.append(Box(type: type, offset: offset, size: size, headerSize: header))
@@ -59,6 +64,12 @@ enum FastStart {
         if moov.offset < mdat.offset { return file }
 
         var movie = Array(file[moov.offset..<(moov.offset + moov.size)])
+        // Size 0 means "to the end of the file", true only while moov is last: moved in front
+        // of mdat it would swallow the media data. Write the size it had out.
+        if readUInt32(file, moov.offset) == 0 {
+            guard let size = UInt32(exactly: moov.size) else { throw Failure.malformed("moov of \(moov.size) bytes with size 0 cannot be moved") }
+            writeUInt32(&movie, 0, size)
+        }
         try shiftChunkOffsets(in: &movie, range: moov.headerSize..<movie.count, by: moov.size)
 
         // Insert before mdat, or before a `free` box the muxer put right in front of it
@@ -96,7 +107,9 @@ enum FastStart {
                         guard value <= UInt64(UInt32.max) else { throw Failure.offsetOverflow }
                         writeUInt32(&bytes, at, UInt32(value))
                     } else {
-                        writeUInt64(&bytes, at, readUInt64(bytes, at) + UInt64(delta))
+                        let (value, overflow) = readUInt64(bytes, at).addingReportingOverflow(UInt64(delta))
+                        guard !overflow else { throw Failure.offsetOverflow }
+                        writeUInt64(&bytes, at, value)
                     }
                 }
             }
