@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import VAPrep
 import VAPrepCheck
 import VAPrepClient
 import VAPrepMedia
@@ -53,11 +54,19 @@ struct SandboxCommand: AsyncParsableCommand {
 struct SafeOpenInspector: SandboxVideoInspector {
     func inspect(video: [UInt8]) async throws -> InspectionOutcome {
         let outcome = try await SubmitPreCheck.withPrivateTempFile(video) { path -> InspectionOutcome in
-            let info: MediaInfo
-            do { info = try await MediaProbe.probe(path: path) } catch let error as MediaError { return .notAVideo(error.description) }
-            let v = info.video
-            let summary = "\(v.codec) \(v.displayWidth)x\(v.displayHeight) \(String(format: "%.2f", info.durationSeconds)) s"
-            guard let report = await SubmitPreCheck.evaluate(path: path) else {
+            // The clip as received, judged whole: a job that plans for a profile without
+            // window limits, so the window is the clip the vendor would analyse.
+            let result: ClipJobResult
+            do {
+                let check = try? PreCheck()
+                result = try await ClipJob(path: path, profile: Profile(name: "received"),
+                                           steps: check == nil ? [] : [.preCheck], check: check).run()
+            } catch let error as MediaError {
+                return .notAVideo(error.description)
+            }
+            let v = result.source.video
+            let summary = "\(v.codec) \(v.displayWidth)x\(v.displayHeight) \(String(format: "%.2f", result.source.durationSeconds)) s"
+            guard let report = result.preCheck else {
                 return .video(.pass, summary: summary + ", pre-check unavailable")
             }
             let verdict: InspectionOutcome.Verdict = switch report.verdict {

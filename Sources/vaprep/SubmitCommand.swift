@@ -76,12 +76,15 @@ struct SubmitCommand: AsyncParsableCommand {
             throw SubmitInputError(message: "no API key: set the environment variable \(keyEnv) (or name another with --key-env)")
         }
         let chosen = try Profile.named(profile ?? Profile.default.name)
-        let clip = try await Preparer.prepare(path: file, profile: chosen)
+        // The same job as `vaprep FILE`: the window it judges is the window sent.
+        let job = SubmitPreCheck.job(path: file, profile: chosen)
+        let jobResult = try await job.run()
+        guard let clip = jobResult.prepared else { preconditionFailure("a job with the encode step returns a prepared clip") }
 
         var report = SubmitReport(
             file: file, name: Masked.name(person.value), idNumber: Masked.idNumber(id.value), endpoint: endpoint,
             prepared: .init(passThrough: clip.passThrough, mp4Bytes: clip.mp4Bytes, payloadBytes: clip.payloadBytes, budgetBytes: clip.budgetBytes))
-        report.precheck = await SubmitPreCheck.run(clip: clip, originalPath: file, profile: chosen)
+        report.precheck = jobResult.preCheck.map(SubmitPreCheck.summary)
         if let precheck = report.precheck, precheck.verdict == PreCheckReport.Verdict.fail.rawValue, !force {
             report.submitted = false
             try emit(report)
@@ -170,22 +173,20 @@ struct SubmitReport: Encodable {
     }
 }
 
-/// Runs the facade's capture-quality pre-check (``PreCheckPipeline``) for `submit` and the
-/// sandbox's inspector; nil when it cannot run (no face cascade installed).
+/// The pre-check side of `submit` and of the sandbox's inspector: both run a ``ClipJob``, so
+/// what is judged is what is sent.
 enum SubmitPreCheck {
-    static func run(clip: PreparedClip, originalPath: String, profile: Profile) async -> SubmitReport.PreCheckSummary? {
-        // A pass-through clip is the original file; a transcoded one is checked from a private temp copy.
-        let report: PreCheckReport?
-        if clip.passThrough {
-            report = await evaluate(path: originalPath, profile: profile)
-        } else {
-            report = await withPrivateTempFile(clip.mp4) { await evaluate(path: $0, profile: profile) } ?? nil
+    /// The job `submit` runs: every step, or only the encode when no face cascade is
+    /// installed (the pre-check then reports "not available" instead of stopping the call).
+    static func job(path: String, profile: Profile) -> ClipJob {
+        guard let check = try? PreCheck(thresholds: Plan.preCheckThresholds(for: profile)) else {
+            return ClipJob(path: path, profile: profile, steps: [.encode])
         }
-        return report.map { .init(verdict: $0.verdict.rawValue, reasons: $0.reasons.map { "\($0.code.rawValue): \($0.message)" }) }
+        return ClipJob(path: path, profile: profile, steps: .all, check: check)
     }
 
-    static func evaluate(path: String, profile: Profile = .default) async -> PreCheckReport? {
-        try? await PreCheckPipeline.run(path: path, profile: profile)
+    static func summary(_ report: PreCheckReport) -> SubmitReport.PreCheckSummary {
+        .init(verdict: report.verdict.rawValue, reasons: report.reasons.map { "\($0.code.rawValue): \($0.message)" })
     }
 
     /// Writes `bytes` to a 0600 temp file, runs `body` with its path, removes it; nil if it cannot be written.

@@ -26,11 +26,11 @@ struct FaceWindowChoiceTests {
     func lateFace() async throws {
         let path = try Self.faceLateClip()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let source = try await MediaProbe.probe(path: path)
-        #expect(source.durationSeconds > 7.5)
-        let start = try #require(try await ClipReport.bestWindowStart(
-            path: path, source: source, windowDuration: 5, check: PreCheck()))
-        #expect(start >= 2.0 && start <= source.durationSeconds - 5 + 0.01, "window start \(start)")
+        let searched = try await ClipJob(path: path, steps: [.searchWindow]).run()
+        #expect(searched.source.durationSeconds > 7.5)
+        let start = try #require(searched.search?.start)
+        #expect(start >= 2.0 && start <= searched.source.durationSeconds - 5 + 0.01, "window start \(start)")
+        #expect(searched.plan.windowStart == start)
 
         let report = try await ClipReport.make(path: path)
         #expect(report.prepared.plan.windowStart >= 2.0)
@@ -41,9 +41,9 @@ struct FaceWindowChoiceTests {
 
     @Test("a clip no longer than the window has no window to choose")
     func shortClip() async throws {
-        let path = CLIRunner.testdata("live.mp4")
-        let source = try await MediaProbe.probe(path: path)
-        #expect(try await ClipReport.bestWindowStart(path: path, source: source, windowDuration: 5, check: PreCheck()) == nil)
+        let result = try await ClipJob(path: CLIRunner.testdata("live.mp4"), steps: [.searchWindow]).run()
+        #expect(result.search == nil)
+        #expect(result.plan.windowStart == 0)
     }
 
     @Test("vaprep prepare without --start moves the window to the face")

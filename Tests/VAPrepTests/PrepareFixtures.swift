@@ -43,6 +43,11 @@ actor PrepareFixtures {
         case fps60
         /// 20 s 1280x720 H.264: long enough to cancel in the middle of its transcode.
         case long
+        /// 40 s 360x640 H.264: testdata/replay.mp4 (a photo moved rigidly) looped ten times by
+        /// stream copy, so every frame is bit-identical to the original's (a re-encode adds
+        /// coding noise the motion metric reads as non-rigid). A keyframe every 4 s; longer
+        /// than every profile's window.
+        case replay40s
 
         var fileName: String { rawValue + (self == .hevcHLG ? ".mov" : ".mp4") }
 
@@ -69,6 +74,9 @@ actor PrepareFixtures {
                 return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=60", "-t", "3"] + x264 + [output]]
             case .long:
                 return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "20"] + x264 + [output]]
+            case .replay40s:
+                return [quiet + ["-stream_loop", "9", "-i", CLIRunner.testdata("replay.mp4"), "-an", "-c", "copy",
+                                 "-movflags", "+faststart", output]]
             }
         }
     }

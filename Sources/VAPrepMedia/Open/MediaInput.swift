@@ -62,6 +62,7 @@ final class MediaInput {
     static func open(path: String, limits: MediaLimits = .default,
                      interrupt: InterruptState = InterruptState()) throws -> MediaInput {
         FFmpegLog.installOnce()
+        MediaOpenCounter.record(path)
         if Task.isCancelled { throw MediaError.cancelled }
         let sizeBytes = try checkFile(path: path, limits: limits)
         let context = try openContext(path: path, limits: limits, interrupt: interrupt)

@@ -22,7 +22,8 @@ public final class MediaSource: @unchecked Sendable {
     public let info: MediaInfo
     /// The path the source was opened from.
     public let path: String
-    private let input: MediaInput
+    /// Internal so the sampling extension can reach its interrupt (cancellation).
+    let input: MediaInput
     /// Held for the whole of each use of `input` (FFmpeg's demuxer is single-threaded).
     private let lock = NSLock()
 
@@ -36,10 +37,10 @@ public final class MediaSource: @unchecked Sendable {
     /// - Throws: ``MediaError``.
     public static func open(path: String, limits: MediaLimits = .default) async throws -> MediaSource {
         let interrupt = InterruptState()
-        return try await withTaskCancellationHandler {
+        // The probe reads and decodes: off the cooperative pool, like every FFmpeg call.
+        if Task.isCancelled { throw MediaError.cancelled }
+        return try await BlockingWork.run(onCancel: { interrupt.cancel() }) {
             MediaSource(input: try MediaInput.open(path: path, limits: limits, interrupt: interrupt))
-        } onCancel: {
-            interrupt.cancel()
         }
     }
 

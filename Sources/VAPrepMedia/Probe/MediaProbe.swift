@@ -11,10 +11,10 @@ public enum MediaProbe {
     /// - Throws: ``MediaError``.
     public static func probe(path: String, limits: MediaLimits = .default) async throws -> MediaInfo {
         let interrupt = InterruptState()
-        return try await withTaskCancellationHandler {
+        if Task.isCancelled { throw MediaError.cancelled }
+        // Off the cooperative pool: the probe reads the file and decodes a frame or more.
+        return try await BlockingWork.run(onCancel: { interrupt.cancel() }) {
             try MediaInput.open(path: path, limits: limits, interrupt: interrupt).info
-        } onCancel: {
-            interrupt.cancel()
         }
     }
 }
