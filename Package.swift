@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "VAPrepTests", dependencies: ["VAPrep", "VAPrepMedia", "VAPrepCheck", "VAPrepPayload", "VAPrepTestSupport"]),
         // Runs the built `vaprep` (the dependency makes SwiftPM build it first); the contact
         // sheet drawing is tested in-process.
-        .testTarget(name: "vaprepCLITests", dependencies: ["vaprep", "VAPrepTestSupport"]),
+        .testTarget(name: "vaprepCLITests", dependencies: ["vaprep", "VAPrep", "VAPrepSandbox", "VAPrepTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -94,7 +94,10 @@ struct SubmitCommand: AsyncParsableCommand {
         var chosen = try Profile.named(profile ?? Profile.default.name)
         if keepMetadata { chosen.keepMetadata = true }
         if let budget = chosen.maxValueBytes { configuration.maxValueBytes = budget }
-        let clip = try await Preparer.prepare(path: file, profile: chosen)
+        // The same job and window as `vaprep FILE`: the face search picks the window before the encode.
+        guard let clip = try await ClipJob(path: file, profile: chosen, steps: [.searchWindow, .encode]).run().prepared else {
+            preconditionFailure("a job with the encode step returns a prepared clip")
+        }
 
         var report = SubmitReport(
             file: file, name: Masked.name(person.value), idNumber: Masked.idNumber(id.value), endpoint: endpointOptions.endpoint,

@@ -11,7 +11,13 @@ struct VAPrepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vaprep",
         abstract: "Prepare a selfie video for a paid video liveness + real-name check, and pre-check it first.",
-        discussion: CLIExitCode.helpText,
+        discussion: """
+            Built-in profiles:
+            \(ProfileHelp.table)
+            A --profile-file is JSON such as \(ProfileHelp.fileExample).
+
+            \(CLIExitCode.helpText)
+            """,
         subcommands: [
             ReportCommand.self,
             ProbeCommand.self,

@@ -47,6 +47,11 @@ public actor PrepareFixtures {
         /// 720x1280 H.264, 9 s: the face-less `noface.mp4`, 1 s of `black.mp4`, then the live
         /// clip, so the face appears only after about 4 s.
         case faceLate
+        /// 40 s 360x640 H.264: testdata/replay.mp4 (a photo moved rigidly) looped ten times by
+        /// stream copy, so every frame is bit-identical to the original's (a re-encode adds
+        /// coding noise the motion metric reads as non-rigid). A keyframe every 4 s; longer
+        /// than every profile's window.
+        case replay40s
 
         var fileName: String { rawValue + (self == .hevcHLG ? ".mov" : ".mp4") }
 
@@ -81,6 +86,9 @@ public actor PrepareFixtures {
                         + "[2:v]setsar=1,fps=30[c];[a][b][c]concat=n=3:v=1[v]",
                     "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-f", "mp4", output,
                 ]]
+            case .replay40s:
+                return [quiet + ["-stream_loop", "9", "-i", TestData.path("replay.mp4"), "-an", "-c", "copy",
+                                 "-movflags", "+faststart", output]]
             }
         }
     }

@@ -10,13 +10,12 @@ import VAPrepTestSupport
 struct FaceWindowChoiceTests {
     @Test("a clip whose face appears late gets a window that starts where the face is")
     func lateFace() async throws {
-        // Face-less for about 4 s, then the 5 s live clip: the best 5 s window starts late.
         let path = try await PrepareFixtures.shared.clip(.faceLate)
-        let source = try await MediaProbe.probe(path: path)
-        #expect(source.durationSeconds > 7.5)
-        let start = try #require(try await ClipReport.bestWindowStart(
-            path: path, source: source, windowDuration: 5, check: PreCheck()))
-        #expect(start >= 2.0 && start <= source.durationSeconds - 5 + 0.01, "window start \(start)")
+        let searched = try await ClipJob(path: path, steps: [.searchWindow]).run()
+        #expect(searched.source.durationSeconds > 7.5)
+        let start = try #require(searched.search?.start)
+        #expect(start >= 2.0 && start <= searched.source.durationSeconds - 5 + 0.01, "window start \(start)")
+        #expect(searched.plan.windowStart == start)
 
         let report = try await ClipReport.make(path: path)
         #expect(report.prepared.plan.windowStart >= 2.0)
@@ -27,8 +26,8 @@ struct FaceWindowChoiceTests {
 
     @Test("a clip no longer than the window has no window to choose")
     func shortClip() async throws {
-        let path = TestData.path("live.mp4")
-        let source = try await MediaProbe.probe(path: path)
-        #expect(try await ClipReport.bestWindowStart(path: path, source: source, windowDuration: 5, check: PreCheck()) == nil)
+        let result = try await ClipJob(path: TestData.path("live.mp4"), steps: [.searchWindow]).run()
+        #expect(result.search == nil)
+        #expect(result.plan.windowStart == 0)
     }
 }

@@ -69,7 +69,7 @@ struct PreCheckClipTests {
         let strict = try Profile.named("baidu")   // 5–15 s
         let report = try await Self.run("blurred.mp4", profile: strict)
         #expect(report.reasons.contains { $0.code == .tooShort && $0.threshold == 5 })
-        let t = PreCheckPipeline.thresholds(for: .huawei)
+        let t = Plan.preCheckThresholds(for: .huawei)
         #expect(t.minDuration == 1 && t.maxDuration == 15 && t.minFps == 10 && t.maxFps == 30)
     }
 

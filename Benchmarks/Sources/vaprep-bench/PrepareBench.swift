@@ -19,7 +19,7 @@ import Darwin
 struct PrepareBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prepare",
-        abstract: "Compare `vaprep prepare` with the ffmpeg command line: wall time, peak RSS, payload bytes, SSIM."
+        abstract: "Compare `vaprep prepare` (at 0, default window) and `vaprep FILE` with the ffmpeg command line: wall time, peak RSS, payload bytes, SSIM."
     )
 
     @Option(help: "Path of the release-built vaprep binary.")
@@ -75,10 +75,22 @@ struct PrepareBench: AsyncParsableCommand {
         let ffmpegScript = #"ffmpeg -hide_banner -loglevel error -y -ss 0 -t "$2" -i "$1" -vf scale="$3":"$4" -c:v libx264 -preset veryfast -crf 23 -maxrate "$5" -bufsize "$5" -pix_fmt yuv420p -an -movflags +faststart "$6.mp4" && base64 -w0 "$6.mp4" > "$6.txt""#
         // Ours also writes the videoData value, as the recipe's `base64 -w0` does.
         let oursScript = #""$1" prepare "$2" --start 0 --payload "$3.txt" > /dev/null"#
+        // The default path: the window where the face is best (a keyframe search of the clip first).
+        let defaultPath = dir + "/\(input.rawValue).vaprep-default"
+        let defaultScript = #""$1" prepare "$2" --payload "$3.txt" > /dev/null"#
+        // One untimed run writes its MP4 for the SSIM row, as the run above does for "vaprep".
+        _ = try shell(#""$1" prepare "$2" -o "$3.mp4" > /dev/null"#, [vaprep, source, defaultPath])
+        // The main job, `vaprep FILE`: search, prepare in memory, pre-check. It writes nothing, so
+        // it has no payload or SSIM row; the generated inputs show no face, so its verdict is
+        // `fail` and exit 1 is its success here.
+        let mainScript = #""$1" "$2" > /dev/null; s=$?; [ $s -eq 0 ] || [ $s -eq 1 ]"#
         var contenders = [Contender(name: "vaprep", script: oursScript, args: [vaprep, source, ours], output: ours),
                           Contender(name: "ffmpeg", script: ffmpegScript,
                                     args: [source, String(window), String(width), String(height), String(maxRate), theirs],
-                                    output: theirs)]
+                                    output: theirs),
+                          Contender(name: "vaprep-default", script: defaultScript, args: [vaprep, source, defaultPath],
+                                    output: defaultPath),
+                          Contender(name: "vaprep-main", script: mainScript, args: [vaprep, source], output: nil)]
         if input == .hevc {
             // The issue's recipe does not tone-map, so on HLG it does less than vaprep. This one
             // does the same job with ffmpeg's own filters (zimg), scaled first as vaprep does:
@@ -113,8 +125,10 @@ struct PrepareBench: AsyncParsableCommand {
         let name = input.rawValue
         var measured: [(name: String, wall: Double, cpu: Double, rss: Double, payload: Int, ssim: Double)] = []
         for c in contenders {
-            let ssim = try Self.ssim(output: c.output + ".mp4", source: source, window: window, width: width, height: height)
-            let payload = Self.fileSize(c.output + ".txt")
+            // The default path may choose another window than 0 (no face: it keeps 0), so its
+            // SSIM is against the same 0-based window; the main job writes no output.
+            let ssim = try c.output.map { try Self.ssim(output: $0 + ".mp4", source: source, window: window, width: width, height: height) } ?? .nan
+            let payload = c.output.map { Self.fileSize($0 + ".txt") } ?? 0
             let stats = Stats(samples: c.runs.map(\.wallSeconds))
             let cpuMedian = Stats(samples: c.cpu).median
             let rss = Double(c.runs.map(\.peakRSSBytes).max() ?? 0) / 1_048_576
@@ -123,27 +137,38 @@ struct PrepareBench: AsyncParsableCommand {
             report.add(case: name, impl: c.name, metric: "spread", value: stats.spreadPercent, unit: "%")
             report.add(case: name, impl: c.name, metric: "CPU median", value: cpuMedian, unit: "s")
             report.add(case: name, impl: c.name, metric: "peak RSS", value: rss, unit: "MiB")
-            report.add(case: name, impl: c.name, metric: "payload", value: Double(payload), unit: "bytes")
-            report.add(case: name, impl: c.name, metric: "SSIM", value: ssim, unit: "ssim")
+            if c.output != nil {
+                report.add(case: name, impl: c.name, metric: "payload", value: Double(payload), unit: "bytes")
+                report.add(case: name, impl: c.name, metric: "SSIM", value: ssim, unit: "ssim")
+            }
             measured.append((c.name, stats.median, cpuMedian, rss, payload, ssim))
         }
         let o = measured[0]
-        for t in measured.dropFirst() {
+        let recipes = measured.filter { $0.name.hasPrefix("ffmpeg") }
+        for t in recipes {
             report.addRatio(case: name, metric: "wall median vaprep/\(t.name)", value: o.wall / t.wall)
             report.addRatio(case: name, metric: "CPU median vaprep/\(t.name)", value: o.cpu / max(t.cpu, 0.001))
             report.addRatio(case: name, metric: "peak RSS vaprep/\(t.name)", value: o.rss / t.rss)
             report.addRatio(case: name, metric: "payload vaprep/\(t.name)", value: Double(o.payload) / Double(max(1, t.payload)))
             report.add(case: name, impl: "ratio", metric: "SSIM vaprep-\(t.name)", value: o.ssim - t.ssim, unit: "ssim")
         }
+        // The goals: default prepare ≤ 0.8× and the main job ≤ 1.0× the recipe (on HLG, the
+        // recipe that tone-maps: the same job).
+        let recipe = recipes.last!
+        for ours in measured where ours.name == "vaprep-default" || ours.name == "vaprep-main" {
+            report.addRatio(case: name, metric: "wall median \(ours.name)/\(recipe.name)", value: ours.wall / recipe.wall)
+            report.addRatio(case: name, metric: "CPU median \(ours.name)/\(recipe.name)", value: ours.cpu / max(recipe.cpu, 0.001))
+            report.addRatio(case: name, metric: "peak RSS \(ours.name)/\(recipe.name)", value: ours.rss / recipe.rss)
+        }
     }
 
     /// One implementation in the comparison: a shell script run with `args` as `$1`…, writing
-    /// `output.mp4` and `output.txt` (the payload).
+    /// `output.mp4` and `output.txt` (the payload), or nothing when `output` is nil.
     private struct Contender {
         var name: String
         var script: String
         var args: [String]
-        var output: String
+        var output: String?
         var runs: [ProcessRunner.Run] = []
         var cpu: [Double] = []
     }

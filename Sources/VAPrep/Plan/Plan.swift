@@ -76,10 +76,9 @@ public struct Plan: Codable, Sendable, Equatable {
         if requestedStart >= clip - frameTime / 2 && requestedStart > 0 {
             throw .windowOutsideClip(start: requestedStart, clipSeconds: clip)
         }
-        var length = duration ?? profile.preferredDuration ?? clip
-        if let maxDuration = profile.durationRange?.max, length > maxDuration {
+        var length = WindowRule.length(clipSeconds: clip, profile: profile, requested: duration)
+        if let maxDuration = WindowRule.shortened(clipSeconds: clip, profile: profile, requested: duration) {
             notes.append("window shortened to the profile's maximum of \(maxDuration) s")
-            length = maxDuration
         }
         var windowStart = requestedStart
         if start == nil, let preferredStart {

@@ -2,50 +2,45 @@ import Foundation
 import VAPrepCheck
 import VAPrepMedia
 
-/// The pre-check of a whole clip: probe it, sample frame pairs, find and measure the face, judge.
+/// The pre-check of a clip on its own (`vaprep check`): the window the profile would send,
+/// sampled in frame pairs, the face found and measured, the verdict.
 ///
 /// ```swift
 /// let report = try await PreCheckPipeline.run(path: "selfie.mp4", profile: .huawei)
 /// if report.verdict == .fail { print(report.reasons.map(\.message)) }
 /// ```
-/// Sampling is sparse (FFmpeg seeks to keyframes), so a long clip costs about as much as a short one.
+/// It runs a ``ClipJob`` without the encode step, so it judges the same window, with the same
+/// frames, that `vaprep FILE` judges and `vaprep submit` sends. Sampling is sparse (FFmpeg
+/// seeks to keyframes), so a long clip costs about as much as a short one.
 /// This is a pre-check of capture quality, not a liveness model.
 public enum PreCheckPipeline {
-    /// The standard thresholds narrowed to what `profile` accepts (its duration and fps ranges).
-    public static func thresholds(for profile: Profile, base: PreCheckThresholds = .standard) -> PreCheckThresholds {
-        func range(_ r: ValueRange?) -> ClosedRange<Double>? {
-            guard let r, r.min != nil || r.max != nil else { return nil }
-            let low = r.min ?? 0, high = r.max ?? .greatestFiniteMagnitude
-            return low <= high ? low...high : nil
-        }
-        var t = base.applying(durationRange: range(profile.durationRange), fpsRange: range(profile.fpsRange))
-        if profile.durationRange?.max == nil { t.maxDuration = base.maxDuration }
-        if profile.fpsRange?.max == nil { t.maxFps = base.maxFps }
-        return t
-    }
-
     /// Checks the clip at `path`.
     /// - Parameters:
     ///   - detector: the face detector (default: the CNN; `.cascade(path:)` for an OpenCV cascade).
-    ///   - thresholds: overrides ``thresholds(for:base:)`` of `profile` when given.
-    /// - Throws: `MediaError` when the file cannot be read as video, `CascadeError` for a bad cascade.
+    ///   - thresholds: overrides ``Plan/preCheckThresholds(for:base:)`` of `profile` when given.
+    /// - Throws: `MediaError` when the file cannot be read as video, `CascadeError` for a bad cascade,
+    ///   ``PrepareError`` when the profile cannot take the clip at all (e.g. shorter than its minimum).
     public static func run(path: String, profile: Profile = .default, detector: FaceDetectorChoice = .cnn,
                            thresholds: PreCheckThresholds? = nil, pairs: Int = PreCheck.standardPairCount,
                            limits: MediaLimits = .default) async throws -> PreCheckReport {
-        let start = Date()
-        let check = try PreCheck(detector: detector, thresholds: thresholds ?? Self.thresholds(for: profile))
-        let info = try await MediaProbe.probe(path: path, limits: limits)
-        let times = PreCheck.sampleTimes(duration: info.durationSeconds, pairs: pairs)
-        let frames = try await FrameSampler.sampleFrames(path: path, at: times, limits: limits)
-        var report = evaluate(frames: frames, info: info, check: check)
-        report.seconds = Date().timeIntervalSince(start)
+        let check = try PreCheck(detector: detector, thresholds: thresholds ?? Plan.preCheckThresholds(for: profile))
+        let job = ClipJob(path: path, profile: profile, options: PrepareOptions(limits: limits),
+                          steps: [.searchWindow, .preCheck], check: check, pairs: pairs)
+        let result = try await job.run()
+        guard var report = result.preCheck else { preconditionFailure("a job with the pre-check step returns a report") }
+        report.seconds = result.seconds
         return report
     }
 
     /// Judges frames that were already decoded (e.g. tapped from the transcoder's decode of the window).
     public static func evaluate(frames: [AnalysisFrame], info: MediaInfo, check: PreCheck) -> PreCheckReport {
+        evaluate(frames: frames, facts: clipFacts(info), check: check)
+    }
+
+    /// Judges `frames` of a clip described by `facts`.
+    public static func evaluate(frames: [AnalysisFrame], facts: ClipFacts, check: PreCheck) -> PreCheckReport {
         let images = frames.map { (time: $0.time, image: GrayImage(width: $0.width, height: $0.height, pixels: $0.luma)) }
-        return check.evaluate(frames: images, clip: clipFacts(info))
+        return check.evaluate(frames: images, clip: facts)
     }
 
     /// What the verdict needs from the probe: duration, average fps and the displayed size.

@@ -3,12 +3,16 @@ public struct PrepareProgress: Sendable, Equatable {
     public enum Stage: String, Sendable, Codable {
         /// Opening and probing the source.
         case probing
+        /// Looking for the window where the face is best (a long clip, no `start` given).
+        case searching
         /// Reading the original bytes of a pass-through.
         case reading
         /// Transcoding; ``PrepareProgress/attempt`` counts budget retries from 1.
         case encoding
         /// Probing the encoded result.
         case verifying
+        /// Judging the frames of the window (face, light, focus, motion).
+        case checking
         /// Finished.
         case done
     }

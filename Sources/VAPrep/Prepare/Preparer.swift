@@ -9,9 +9,9 @@ import VAPrepPayload
 /// print(clip.passThrough, clip.payloadBytes, clip.output.video.codec)
 /// ```
 ///
-/// Steps: probe → ``Plan`` → either the original bytes (pass-through) or a transcode of the
-/// window → exact size check → re-encode lower while over budget (bounded) → probe of the
-/// result. **The budget is a promise**: a clip over it is never returned; when nothing can
+/// Steps (run by ``ClipJob``, which opens the clip once): probe → ``Plan`` → either the
+/// original bytes (pass-through) or a transcode of the window → exact size check → re-encode
+/// lower while over budget (bounded) → probe of the result. **The budget is a promise**: a clip over it is never returned; when nothing can
 /// fit, ``PrepareError`` says what would. Cancelling the calling task stops the transcode at
 /// the next frame and frees every FFmpeg resource.
 public enum Preparer {
@@ -25,31 +25,22 @@ public enum Preparer {
         options: PrepareOptions = PrepareOptions(),
         progress: (@Sendable (PrepareProgress) -> Void)? = nil
     ) async throws -> PreparedClip {
-        do {
-            return try await run(path: path, profile: profile, options: options, report: progress ?? { _ in })
-        } catch MediaError.cancelled {
-            // One cancellation error for callers, whichever layer noticed first.
-            throw CancellationError()
+        let job = ClipJob(path: path, profile: profile, options: options, steps: [.encode])
+        guard let prepared = try await job.run(progress: progress).prepared else {
+            preconditionFailure("a job with the encode step returns a prepared clip")
         }
+        return prepared
     }
 
-    private static func run(
-        path: String, profile: Profile, options: PrepareOptions, report: @escaping @Sendable (PrepareProgress) -> Void
+    /// The payload of a planned job: the original bytes (pass-through) or the transcode of the
+    /// plan's window, re-encoded lower while over budget, with the output probed from memory.
+    /// `source` is the job's one open of the clip; `analysisTimes` are tapped from the decode;
+    /// `keepMetadata` (the profile's) sends a pass-through clip's file as it is instead of the stripped remux.
+    static func make(
+        source: MediaSource, plan planned: Plan, options: PrepareOptions, analysisTimes: [Double], keepMetadata: Bool,
+        began: ContinuousClock.Instant, report: @escaping @Sendable (PrepareProgress) -> Void
     ) async throws -> PreparedClip {
-        let clock = ContinuousClock()
-        let began = clock.now
-        report(PrepareProgress(stage: .probing, fraction: 0))
-        // Opened once for the probe and every encode attempt: probing decodes the first
-        // frame (~60 ms of one core for a 1080p H.264 clip), and a second open paid it again.
-        let source = try await MediaSource.open(path: path, limits: options.limits)
-        let info = source.info
-        var plan = try Plan.make(
-            for: info, profile: profile, start: options.start, duration: options.duration,
-            preferredStart: options.preferredStart, keepAudio: options.keepAudio,
-            fileExtension: URL(fileURLWithPath: path).pathExtension)
-        report(PrepareProgress(stage: .probing, fraction: 1))
-        try Task.checkCancellation()
-
+        var plan = planned
         let mp4: [UInt8]
         let output: MediaInfo
         var attempts: [EncodeAttempt] = []
@@ -58,11 +49,12 @@ public enum Preparer {
             report(PrepareProgress(stage: .reading, fraction: 0))
             // Pass-through sends the picture as it is, but by default not the rest of the
             // file: location, device, times and audio are dropped by a stream-copy remux.
-            if profile.keepMetadata {
-                mp4 = try readOriginal(path: path)
-                output = info
+            if keepMetadata {
+                let path = source.path
+                mp4 = try await BlockingWork.run { try readOriginal(path: path) }
+                output = source.info
             } else {
-                let stripped = try MetadataStripper.strip(source: source)
+                let stripped = try await BlockingWork.run { try MetadataStripper.strip(source: source) }
                 mp4 = stripped.mp4
                 output = stripped.info
             }
@@ -73,7 +65,7 @@ public enum Preparer {
             report(PrepareProgress(stage: .reading, fraction: 1))
         } else {
             guard var settings = plan.transcode else { preconditionFailure("a transcode plan carries settings") }
-            settings.analysisTimes = options.analysisTimes
+            settings.analysisTimes = analysisTimes
             if options.initialRateScale != 1, let rate = settings.maxRateBitsPerSecond {
                 settings.maxRateBitsPerSecond = Int(Double(rate) * options.initialRateScale)
                 settings.bufferSizeBits = settings.maxRateBitsPerSecond
@@ -87,11 +79,10 @@ public enum Preparer {
             report(PrepareProgress(stage: .verifying, fraction: 0, attempt: attempts.count))
             output = try await InMemoryProbe.probe(mp4, limits: options.limits)
         }
-        report(PrepareProgress(stage: .done, fraction: 1, attempt: max(1, attempts.count)))
         return PreparedClip(
             mp4: mp4, passThrough: plan.passThrough, plan: plan, attempts: attempts, mp4Bytes: mp4.count,
             payloadBytes: VideoData.valueLength(byteCount: mp4.count), budgetBytes: plan.budget?.limitBytes,
-            output: output, seconds: seconds(since: began, clock: clock), analysisFrames: analysisFrames)
+            output: output, seconds: seconds(since: began), analysisFrames: analysisFrames)
     }
 
     /// Starts a preparation in its own task, for callers that want a progress stream:
@@ -142,8 +133,8 @@ public enum Preparer {
         return [UInt8](data)
     }
 
-    private static func seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {
-        let d = clock.now - start
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

@@ -11,10 +11,10 @@ import VAPrepMedia
 /// upload(report.prepared.mp4)   // within the profile's budget, always
 /// ```
 ///
-/// The data flow follows the design: a long clip is first sampled sparsely (seek + decode to
-/// the sample only) to find the window where the face is best; then **one** decode of that
-/// window feeds both the encoder and the pre-check's frames. A pass-through clip is not
-/// re-encoded, so its frames are sampled from the original.
+/// A ``ClipJob`` with every step: one open, the window where the face is best (chosen by
+/// the plan's window rule), one decode of that window feeding both the encoder and the
+/// pre-check. A pass-through clip is not re-encoded, so its frames are sampled from the
+/// original (the same open).
 public struct ClipReport: Sendable, Encodable {
     /// The source as probed.
     public var source: MediaInfo
@@ -22,6 +22,8 @@ public struct ClipReport: Sendable, Encodable {
     public var prepared: PreparedClip
     /// The pre-check of the frames that are sent.
     public var preCheck: PreCheckReport
+    /// How the window was chosen (`nil`: the clip fits the window, nothing to choose).
+    public var windowSearch: WindowSearch?
 
     /// Builds the report for the clip at `path`; writes nothing to disk.
     /// - Throws: `MediaError` (the file), `PrepareError` (the profile cannot be met),
@@ -32,39 +34,23 @@ public struct ClipReport: Sendable, Encodable {
         detector: FaceDetectorChoice = .cnn,
         limits: MediaLimits = .default
     ) async throws -> ClipReport {
-        let check = try PreCheck(detector: detector, thresholds: PreCheckPipeline.thresholds(for: profile))
-        let source = try await MediaProbe.probe(path: path, limits: limits)
-        let windowDuration = min(source.durationSeconds, profile.preferredDuration ?? source.durationSeconds)
-
-        let preferredStart = try await bestWindowStart(
-            path: path, source: source, windowDuration: windowDuration, check: check, limits: limits)
-
-        let windowStart = preferredStart ?? 0
-        let analysisTimes = PreCheck.sampleTimes(duration: windowDuration).map { $0 + windowStart }
-        let prepared = try await Preparer.prepare(
-            path: path, profile: profile,
-            options: PrepareOptions(preferredStart: preferredStart, limits: limits, analysisTimes: analysisTimes))
-        var frames = prepared.analysisFrames
-        if frames.isEmpty {
-            let times = PreCheck.sampleTimes(duration: prepared.plan.windowDuration).map { $0 + prepared.plan.windowStart }
-            frames = try await FrameSampler.sampleFrames(path: path, at: times, limits: limits)
-        }
-        let preCheck = PreCheckPipeline.evaluate(frames: frames, info: prepared.output, check: check)
-        return ClipReport(source: source, prepared: prepared, preCheck: preCheck)
+        let check = try PreCheck(detector: detector, thresholds: Plan.preCheckThresholds(for: profile))
+        let job = ClipJob(path: path, profile: profile, options: PrepareOptions(limits: limits), steps: .all, check: check)
+        return try ClipReport(try await job.run())
     }
 
-    /// Where the face is best: the start of the `windowDuration`-second window whose sparsely
-    /// sampled frames (seek + decode to each sample only) score highest; `nil` when the clip is
-    /// no longer than the window, so there is nothing to choose. Ties go to the clip's start.
-    public static func bestWindowStart(
-        path: String, source: MediaInfo, windowDuration: Double, check: PreCheck, limits: MediaLimits = .default
-    ) async throws -> Double? {
-        guard source.durationSeconds > windowDuration + 0.5 else { return nil }
-        let times = PreCheck.sampleTimes(duration: source.durationSeconds)
-        let frames = try await FrameSampler.sampleFrames(path: path, at: times, limits: limits)
-        let analysed = frames.map { check.analyse(GrayImage(width: $0.width, height: $0.height, pixels: $0.luma), time: $0.time) }
-        return FaceWindow.bestStart(
-            frames: analysed, windowDuration: windowDuration, clipDuration: source.durationSeconds,
-            thresholds: check.thresholds)
+    /// The report of a job that ran every step.
+    public init(_ result: ClipJobResult) throws {
+        guard let prepared = result.prepared, let preCheck = result.preCheck else {
+            throw PrepareError.invalidOption("a clip report needs a job with the encode and pre-check steps")
+        }
+        self.init(source: result.source, prepared: prepared, preCheck: preCheck, windowSearch: result.search)
+    }
+
+    init(source: MediaInfo, prepared: PreparedClip, preCheck: PreCheckReport, windowSearch: WindowSearch?) {
+        self.source = source
+        self.prepared = prepared
+        self.preCheck = preCheck
+        self.windowSearch = windowSearch
     }
 }

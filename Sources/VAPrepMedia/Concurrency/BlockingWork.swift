@@ -37,12 +37,19 @@ public enum BlockingWork {
     /// cancellation sets (FFmpeg's interrupt callback and the decoder poll it), so a
     /// cancelled task stops the work at its next read or frame with ``MediaError/cancelled``.
     static func run<T: Sendable>(interruptible body: @escaping @Sendable (InterruptState) throws -> T) async throws -> T {
-        if Task.isCancelled { throw MediaError.cancelled }
         let interrupt = InterruptState()
+        return try await run(onCancel: { interrupt.cancel() }) { try body(interrupt) }
+    }
+
+    /// Runs `body` on a GCD worker; the calling task's cancellation calls `onCancel` (which
+    /// sets the interrupt state of an input that is already open, for example).
+    static func run<T: Sendable>(onCancel: @escaping @Sendable () -> Void,
+                                 _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        if Task.isCancelled { throw MediaError.cancelled }
         return try await withTaskCancellationHandler {
-            try await dispatch { try body(interrupt) }
+            try await dispatch(body)
         } onCancel: {
-            interrupt.cancel()
+            onCancel()
         }
     }
 }

@@ -168,6 +168,64 @@ final class VideoDecoder {
         return seconds - position > 2
     }
 
+    /// The keyframe at or before `seconds`, decoded on its own: seek, send that one key packet,
+    /// drain the decoder, flush. Nil when no keyframe could be decoded there (end of the
+    /// clip, a damaged packet).
+    ///
+    /// The cheapest picture near a time: an intra frame needs no reference, so nothing
+    /// before or after it is decoded. Non-key packets are dropped before the decoder, which
+    /// is what `skip_frame = AVDISCARD_NONKEY` does, except that a packet the container
+    /// flags as a sync sample but the codec would not call a keyframe (an H.264 recovery
+    /// point, an HEVC CRA) is still decoded instead of silently skipped.
+    func keyframe(atOrBefore seconds: Double) throws -> DecodedFrame? {
+        try seek(to: seconds)
+        // The drain below leaves the decoder at its end; the next call's seek resets it.
+        defer { lastReturned = nil }
+        while true {
+            if Task.isCancelled {
+                input.interrupt.cancel()
+                throw MediaError.cancelled
+            }
+            let read = av_read_frame(input.formatContext, packet)
+            if read < 0 {
+                if input.interrupt.cancelFired { throw MediaError.cancelled }
+                finished = true
+                return nil
+            }
+            defer { av_packet_unref(packet) }
+            guard packet.pointee.stream_index == streamIndex, packet.pointee.flags & AV_PKT_FLAG_KEY != 0 else { continue }
+            let sent = avcodec_send_packet(codecContext, packet)
+            if sent == vaprep_averror_invaliddata() { return nil }
+            guard sent >= 0 else { throw MediaError.ffmpeg("avcodec_send_packet", sent) }
+            break
+        }
+        draining = true
+        let flushed = avcodec_send_packet(codecContext, nil)
+        guard flushed >= 0 || flushed == vaprep_averror_eof() else {
+            throw MediaError.ffmpeg("avcodec_send_packet(flush)", flushed)
+        }
+        guard let frame = av_frame_alloc() else {
+            throw MediaError.ffmpeg(operation: "av_frame_alloc", code: vaprep_averror(ENOMEM), message: "out of memory")
+        }
+        let received = avcodec_receive_frame(codecContext, frame)
+        guard received == 0 else {
+            var doomed: UnsafeMutablePointer<AVFrame>? = frame
+            av_frame_free(&doomed)
+            finished = true
+            if received == vaprep_averror_eof() || received == vaprep_averror_invaliddata() { return nil }
+            throw MediaError.ffmpeg("avcodec_receive_frame", received)
+        }
+        framesDecoded += 1
+        finished = true
+        let seconds: Double
+        do { seconds = try self.seconds(of: frame) } catch {
+            var doomed: UnsafeMutablePointer<AVFrame>? = frame
+            av_frame_free(&doomed)
+            throw error
+        }
+        return DecodedFrame(taking: frame, seconds: seconds)
+    }
+
     // MARK: - Primitive steps
 
     /// Seeks to the keyframe at or before `seconds` and resets the decoder.

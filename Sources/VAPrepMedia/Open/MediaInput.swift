@@ -82,6 +82,7 @@ final class MediaInput {
     static func open(path: String, limits: MediaLimits = .default,
                      interrupt: InterruptState = InterruptState()) throws -> MediaInput {
         FFmpegLog.installOnce()
+        MediaOpenCounter.record(path)
         if Task.isCancelled { throw MediaError.cancelled }
         let sizeBytes = try checkFile(path: path, limits: limits)
         return try open(origin: .file(path: path), name: path, sizeBytes: sizeBytes, limits: limits, interrupt: interrupt)

@@ -22,7 +22,7 @@ public final class MediaSource: @unchecked Sendable {
     public let info: MediaInfo
     /// The path the source was opened from.
     public let path: String
-    private let input: MediaInput
+    let input: MediaInput
     /// Held for the whole of each use of `input` (FFmpeg's demuxer is single-threaded).
     private let lock = NSLock()
 

@@ -50,26 +50,3 @@ enum CLIExitCode: Int32 {
         exit(CLIExitCode.internal.rawValue)
     }
 }
-
-/// An error the command line knows how to explain: one line for stderr and an exit code.
-///
-/// Each module's error type conforms in `CLIErrors.swift`, so the mapping lives in one place.
-protocol CLIClassifiedError: Error {
-    var cliExitCode: CLIExitCode { get }
-    var cliMessage: String { get }
-}
-
-/// An error raised by the command itself (a bad combination of options, an unwritable output).
-struct CLIUsageError: CLIClassifiedError, CustomStringConvertible {
-    var message: String
-    var cliExitCode: CLIExitCode { .usage }
-    var cliMessage: String { "vaprep: \(message)" }
-    var description: String { message }
-}
-
-/// The clip was judged unusable; the report was already printed, so no extra line is needed.
-struct ClipUnusable: CLIClassifiedError {
-    var summary: String
-    var cliExitCode: CLIExitCode { .unusable }
-    var cliMessage: String { "vaprep: \(summary)" }
-}

@@ -28,7 +28,7 @@ struct SampleCommand: AsyncParsableCommand {
     @Option(help: "Write every sampled frame as PNG into this directory.")
     var framesDir: String?
 
-    @OptionGroup var detection: DetectorOptions
+    @OptionGroup var detector: DetectorOptions
 
     func validate() throws {
         guard (1...200).contains(count) else { throw ValidationError("--count must be 1…200") }
@@ -36,10 +36,12 @@ struct SampleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let check = try PreCheck(detector: detection.choice)
-        let info = try await MediaProbe.probe(path: file)
-        let frames = try await FrameSampler.sampleFrames(path: file, count: count)
-        let report = PreCheckPipeline.evaluate(frames: frames, info: info, check: check)
+        let check = try PreCheck(detector: detector.choice)
+        let source = try await MediaSource.open(path: file)
+        let times = FrameSampler.evenlySpacedTimes(count: count, duration: source.info.durationSeconds)
+        let frames = try await source.sampleFrames(at: times)
+        let info = source.info
+        let report = try await BlockingWork.run { PreCheckPipeline.evaluate(frames: frames, info: info, check: check) }
 
         if let framesDir {
             try FileManager.default.createDirectory(atPath: framesDir, withIntermediateDirectories: true)

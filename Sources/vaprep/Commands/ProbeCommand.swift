@@ -9,21 +9,17 @@ struct ProbeCommand: AsyncParsableCommand {
         discussion: """
             The file is opened with vaprep's safe open (local files only, real containers only, \
             bounded probe), so a hostile file ends in an input error (exit 3), never a hang.
+            JSON keys (MediaInfo): format, durationSeconds, sizeBytes, bitRate, video{…}, audio[…].
             """
     )
 
     @Argument(help: "The video file to describe.")
     var file: String
 
-    @Flag(help: "Print the MediaInfo JSON (keys: format, durationSeconds, sizeBytes, bitRate, video{…}, audio[…]).")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let info = try await MediaProbe.probe(path: file)
-        if json {
-            try Terminal.printJSON(info)
-        } else {
-            print(MediaSummary(path: file, info: info).text)
-        }
+        try output.emit(info) { MediaSummary(path: file, info: info).text }
     }
 }

@@ -1,13 +1,14 @@
 import ArgumentParser
+import VAPrep
 import VAPrepCheck
 
-/// `--detector cnn|cascade` and `--cascade PATH`: which face detector the pre-check runs.
-/// One option group shared by every command that runs a pre-check.
+/// `--detector cnn|cascade` and `--cascade PATH`: the face detector of every command that
+/// looks for faces.
 struct DetectorOptions: ParsableArguments {
     @Option(help: "Face detector: cnn (BlazeFace short-range with keypoints, the default) or cascade (OpenCV frontal-face cascade).")
     var detector: String = "cnn"
 
-    @Option(help: "OpenCV cascade XML for --detector cascade.")
+    @Option(help: ArgumentHelp("OpenCV cascade XML for --detector cascade.", valueName: "path"))
     var cascade: String = CascadeClassifier.defaultPath
 
     func validate() throws {
@@ -18,4 +19,10 @@ struct DetectorOptions: ParsableArguments {
 
     /// The chosen detector (validated above, so never nil in a parsed command).
     var choice: FaceDetectorChoice { FaceDetectorChoice(name: detector, cascadePath: cascade) ?? .cnn }
+
+    /// The pre-check with this detector and the limits of `profile`.
+    /// - Throws: `CascadeError` when the cascade cannot be read.
+    func preCheck(for profile: Profile) throws -> PreCheck {
+        try PreCheck(detector: choice, thresholds: Plan.preCheckThresholds(for: profile))
+    }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import VAPrep
+import VAPrepSandbox
+import VAPrepTestSupport
+
+/// `vaprep submit` sends exactly what `vaprep FILE` judges: the same window, the same bytes.
+/// The submit runs through the real binary against an in-process sandbox that records a hash
+/// of every `videoData` it receives.
+@Suite("submit sends what the report judges", .serialized)
+struct SubmitWindowTests {
+    static let key = "window-test-key-0a1b2c3d"
+
+    @Test("a 40 s clip under huawei: vaprep FILE and vaprep submit choose the same window and send the same MP4")
+    func sameWindowSameBytes() async throws {
+        let path = try await PrepareFixtures.shared.clip(.replay40s)
+        let report = try await ClipReport.make(path: path, profile: .huawei)
+        let cli = try Tool.vaprep.run([path, "--profile", "huawei", "--json"], timeout: 300)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any])
+        let plan = try #require((object["prepared"] as? [String: Any])?["plan"] as? [String: Any])
+        #expect(plan["windowStart"] as? Double == report.prepared.plan.windowStart)
+        #expect(plan["windowDuration"] as? Double == report.prepared.plan.windowDuration)
+
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(apiKey: Self.key))
+        // The replay fails its pre-check; --force pays for the call anyway, which is what lets
+        // the sandbox see the payload.
+        let submit = try Tool.vaprep.run(
+            ["submit", path, "--name", "张三丰", "--id", "11010519491231002X", "--endpoint", sandbox.endpoint,
+             "--profile", "huawei", "--force", "--json"],
+            environment: ["VAPREP_API_KEY": Self.key], timeout: 300)
+        let records = sandbox.recorder.records
+        await sandbox.stop()
+        let received = try #require(records.last, "stderr: \(submit.stderr)")
+        #expect(received.videoByteCount == report.prepared.mp4.count)
+        #expect(received.videoHash == fnv1a64(report.prepared.mp4))
+        // And submit printed the verdict of that window: the replay fails.
+        let printed = try #require(try JSONSerialization.jsonObject(with: Data(submit.stdout.utf8)) as? [String: Any])
+        #expect((printed["precheck"] as? [String: Any])?["verdict"] as? String == "fail")
+    }
+}
