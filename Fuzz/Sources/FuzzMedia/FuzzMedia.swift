@@ -12,7 +12,7 @@ import Glibc
 /// `-timeout`) or a memory blow-up (`-rss_limit_mb`) is a finding.
 ///
 /// The bytes reach FFmpeg as an anonymous memory file (`memfd_create`, no name on disk)
-/// read through `/proc/self/fd/N`, the way `InMemoryProbe` hands bytes to the path-only probe.
+/// read through `/proc/self/fd/N`, the way `PrivateTempFile` in the CLI hands bytes to path-only readers.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMedia(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let fd = vaprep_fuzz_memfd("vaprep-fuzz")

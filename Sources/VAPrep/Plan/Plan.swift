@@ -4,7 +4,7 @@ import VAPrepPayload
 /// What ``Preparer`` will do with a clip, decided from its `MediaInfo` and a ``Profile``
 /// before a single frame is decoded.
 ///
-/// Either the clip already complies and is sent untouched (``passThrough``: the fastest path
+/// Either the clip already complies and its video is sent as it is (``passThrough``: the fastest path
 /// and the best quality), or it is transcoded with ``transcode`` settings: a window, a
 /// displayed output size, an fps cap, a quality target and a bit cap derived from the budget.
 /// A plan is a plain value: print it (`vaprep prepare --json`), assert on it in a test.
@@ -17,7 +17,7 @@ import VAPrepPayload
 public struct Plan: Codable, Sendable, Equatable {
     /// The profile's name.
     public var profile: String
-    /// `true`: the original bytes are sent untouched.
+    /// `true`: the original video stream is sent without re-encoding (metadata stripped unless the profile keeps it).
     public var passThrough: Bool
     /// The profile rules the source breaks (empty exactly when ``passThrough``).
     public var reasons: [PlanReason]

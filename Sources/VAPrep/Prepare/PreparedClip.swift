@@ -4,9 +4,10 @@ import VAPrepMedia
 ///
 /// Encodes (for `vaprep prepare --json`) everything but the bytes and analysis frames.
 public struct PreparedClip: Sendable, Encodable {
-    /// The MP4 to send (for a pass-through, the source's bytes, untouched).
+    /// The MP4 to send (for a pass-through, the source's video stream copied without metadata, or the
+    /// source's bytes when the profile keeps metadata).
     public var mp4: [UInt8]
-    /// Whether ``mp4`` is the untouched source.
+    /// Whether ``mp4`` carries the source's video stream as it is (no re-encode).
     public var passThrough: Bool
     /// The plan that was followed.
     public var plan: Plan

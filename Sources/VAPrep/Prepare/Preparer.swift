@@ -77,7 +77,7 @@ public enum Preparer {
             mp4 = encoded.mp4
             analysisFrames = encoded.analysisFrames
             report(PrepareProgress(stage: .verifying, fraction: 0, attempt: attempts.count))
-            output = try await InMemoryProbe.probe(mp4, limits: options.limits)
+            output = try await MediaProbe.probe(bytes: mp4, limits: options.limits)
         }
         return PreparedClip(
             mp4: mp4, passThrough: plan.passThrough, plan: plan, attempts: attempts, mp4Bytes: mp4.count,
