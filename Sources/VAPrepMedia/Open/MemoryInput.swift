@@ -21,8 +21,7 @@ final class MemoryInput {
     init(bytes: [UInt8]) throws {
         self.bytes = bytes
         let opaque = Unmanaged.passUnretained(self).toOpaque()
-        // 64 KiB: FFmpeg's own default IO buffer.
-        guard let ctx = vaprep_avio_read_context(65_536, opaque, memoryInputRead, memoryInputSeek) else {
+        guard let ctx = vaprep_avio_read_context(MemoryOutput.ioBufferBytes, opaque, memoryInputRead, memoryInputSeek) else {
             throw MediaError.ffmpeg(operation: "avio_alloc_context", code: vaprep_averror(ENOMEM), message: "out of memory")
         }
         context = ctx

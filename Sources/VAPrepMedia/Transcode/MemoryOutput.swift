@@ -12,13 +12,16 @@ final class MemoryOutput {
 
     init(reserve: Int = 1 << 20) throws {
         bytes.reserveCapacity(reserve)
-        // 64 KiB: FFmpeg's own default IO buffer; larger does not speed up memory writes.
         let opaque = Unmanaged.passUnretained(self).toOpaque()
-        guard let ctx = vaprep_avio_write_context(65_536, opaque, memoryOutputWrite, memoryOutputSeek) else {
+        guard let ctx = vaprep_avio_write_context(MemoryOutput.ioBufferBytes, opaque, memoryOutputWrite, memoryOutputSeek) else {
             throw MediaError.ffmpeg(operation: "avio_alloc_context", code: vaprep_averror(ENOMEM), message: "out of memory")
         }
         context = ctx
     }
+
+    /// The AVIO buffer of both in-memory contexts (reading in `MemoryInput` too): 64 KiB,
+    /// FFmpeg's own default; larger does not speed up memory reads or writes.
+    static let ioBufferBytes: Int32 = 65_536
 
     deinit {
         vaprep_avio_write_context_free(&context)
