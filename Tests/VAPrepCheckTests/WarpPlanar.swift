@@ -36,4 +36,11 @@ extension Warp {
         }
         return GrayImage(width: image.width, height: image.height, pixels: pixels)
     }
+
+    /// Every pixel v becomes gain·v + offset (clamped): a flickering screen or lamp (gain), an
+    /// exposure step or a print's paper and light (gain and offset together).
+    static func lit(_ image: GrayImage, gain: Double, offset: Double = 0) -> GrayImage {
+        GrayImage(width: image.width, height: image.height,
+                  pixels: image.pixels.map { UInt8(max(0, min(255, (Double($0) * gain + offset).rounded()))) })
+    }
 }

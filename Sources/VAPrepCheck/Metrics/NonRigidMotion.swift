@@ -66,27 +66,46 @@ public enum NonRigidMotion {
         let span = Double(face.width) - 2 * inset - Double(blockSize)
         var points: [PlanarFit.Match] = []
         var floors: [Double] = []
+        var origins: [(x: Int, y: Int)] = []
         for gy in 0..<grid {
             for gx in 0..<grid {
                 let bx = face.x + Int(inset + span * Double(gx) / Double(grid - 1))
                 let by = face.y + Int(inset + span * Double(gy) / Double(grid - 1) * Double(face.height) / Double(face.width))
-                guard let m = matchBlock(a, b, x: bx, y: by, size: blockSize, guess: global, radius: radius,
-                                         minContrast: max(4, textureOverNoise * residualNoise)) else { continue }
+                guard let m = BlockMatch.match(a, b, x: bx, y: by, size: blockSize, guess: global, radius: radius,
+                                               minContrast: max(4, textureOverNoise * residualNoise)),
+                      // An ambiguous match (a repeating pattern such as a screen's moiré, or noise)
+                      // says nothing about where the block went: left out of the fit and the score.
+                      !m.ambiguous else { continue }
                 let c = Double(blockSize) / 2
                 points.append(PlanarFit.Match(x: Double(bx) + c, y: Double(by) + c, dx: m.dx, dy: m.dy))
+                origins.append((bx, by))
                 // The match's own uncertainty when the gradient step could estimate it (what is left
                 // of the block after the best shift: noise, compression, resampling); otherwise the
                 // sensor-noise estimate over the block's texture (σ·√2 for noise in both frames per
                 // axis over the root of the gradient energy, √2 more for the 2-D length).
-                let spread = m.spread ?? 2 * residualNoise / max(1, gradientEnergy(a, x: bx, y: by, size: blockSize)).squareRoot()
+                let spread = m.spread ?? 2 * residualNoise / max(1, BlockMatch.gradientEnergy(a, x: bx, y: by, size: blockSize)).squareRoot()
                 floors.append(noiseAllowance * spread)
             }
         }
-        guard points.count >= 8, var residuals = PlanarFit.residuals(points, weights: [Double](repeating: 1, count: points.count)) else { return nil }
+        guard points.count >= 8, var vectors = PlanarFit.residualVectors(points, weights: [Double](repeating: 1, count: points.count)) else { return nil }
         // Refit on the blocks the first fit explains well, so a few blinking or mismatched blocks
         // cannot bend the planar model; the residual is then measured on every block.
-        let cut = max(0.25, 2 * median(residuals))
-        if let refit = PlanarFit.residuals(points, weights: residuals.map { $0 <= cut ? 1 : 0 }) { residuals = refit }
+        let first = vectors.map { ($0.dx * $0.dx + $0.dy * $0.dy).squareRoot() }
+        let cut = max(0.25, 2 * median(first))
+        if let refit = PlanarFit.residualVectors(points, weights: first.map { $0 <= cut ? 1 : 0 }) { vectors = refit }
+        let residuals = vectors.map { ($0.dx * $0.dx + $0.dy * $0.dy).squareRoot() }
+        // What of each residual is real: how much better the block's own match explains its pixels
+        // than the plane does, against the noise left at the match (see `significant`).
+        var aboveNoise: [Double] = []
+        for i in points.indices {
+            let p = points[i], v = vectors[i], o = origins[i]
+            if let own = BlockMatch.alignmentCost(a, b, x: o.x, y: o.y, size: blockSize, dx: p.dx, dy: p.dy),
+               let planar = BlockMatch.alignmentCost(a, b, x: o.x, y: o.y, size: blockSize, dx: p.dx - v.dx, dy: p.dy - v.dy) {
+                aboveNoise.append(residuals[i] * significant(gain: planar - own, noise: own / Double(max(1, blockSize * blockSize - 3))))
+            } else {
+                aboveNoise.append(max(0, residuals[i] - floors[i]))
+            }
+        }
         let scale = 100 / Double(box.width)
         // The mean of the upper half: blinks and mouth movement touch a minority of blocks, and
         // matching noise of a rigid still stays in the lower half.
@@ -95,35 +114,23 @@ public enum NonRigidMotion {
             let upper = sorted[(sorted.count / 2)...]
             return upper.reduce(0, +) / Double(upper.count) * scale
         }
-        let aboveNoise = zip(residuals, floors).map { max(0, $0 - $1) }
         return Measurement(score: upperMean(aboveNoise), raw: upperMean(residuals), noise: noise)
+    }
+
+    /// The share of a block's residual that is real motion, from the likelihood-ratio test between
+    /// the block's own match and the plane's prediction: `gain` is how much less squared error the
+    /// own match leaves (sum over the block), `noise` the squared error per pixel left at the match.
+    /// For a well-measured shift this is 1 − allowance·σ/|r| (the residual less `noiseAllowance`
+    /// standard deviations of the match); for a match that noise or a repeating pattern pulled to a
+    /// wrong place — the plane explains the pixels nearly as well — it is 0, however far it moved.
+    static func significant(gain: Double, noise: Double) -> Double {
+        guard gain > 0 else { return 0 }
+        return max(0, 1 - (2 * noiseAllowance * noiseAllowance * noise / gain).squareRoot())
     }
 
     private static func median(_ v: [Double]) -> Double {
         let s = v.sorted()
         return s.isEmpty ? 0 : s[s.count / 2]
-    }
-
-    /// Sum of squared central-difference gradients over a block (half of (gx² + gy²)): the
-    /// texture a match can lock onto. Blocks touching the border count only their interior.
-    static func gradientEnergy(_ image: GrayImage, x: Int, y: Int, size: Int) -> Double {
-        let x0 = max(1, x), y0 = max(1, y)
-        let x1 = min(image.width - 1, x + size), y1 = min(image.height - 1, y + size)
-        guard x1 > x0, y1 > y0 else { return 0 }
-        let w = image.width
-        var sum = 0
-        image.pixels.withUnsafeBufferPointer { p in
-            for row in y0..<y1 {
-                for col in x0..<x1 {
-                    let i = row * w + col
-                    let gx = Int(p[i + 1]) - Int(p[i - 1]), gy = Int(p[i + w]) - Int(p[i - w])
-                    sum += gx * gx + gy * gy
-                }
-            }
-        }
-        // Central differences span two pixels: divide by 4 for a per-pixel gradient, and by 2 for
-        // the per-axis energy the displacement noise formula wants.
-        return Double(sum) / 8
     }
 
     /// Best integer shift of the whole (2× subsampled) face between the frames, so the block search
@@ -152,86 +159,5 @@ public enum NonRigidMotion {
             }
         }
         return best
-    }
-
-    /// Sub-pixel displacement of the block at (x, y) from `a` to `b`, searched around `guess`;
-    /// nil for flat blocks whose match would be noise.
-    static func matchBlock(_ a: GrayImage, _ b: GrayImage, x: Int, y: Int, size: Int,
-                           guess: (Int, Int), radius: Int, minContrast: Double = 4) -> (dx: Double, dy: Double, spread: Double?)? {
-        guard x >= 0, y >= 0, x + size <= a.width, y + size <= a.height else { return nil }
-        return a.pixels.withUnsafeBufferPointer { pa -> (dx: Double, dy: Double, spread: Double?)? in
-            b.pixels.withUnsafeBufferPointer { pb -> (dx: Double, dy: Double, spread: Double?)? in
-                // Zero-mean matching: a lamp flicker or auto-exposure step must not look like motion.
-                var meanA = 0
-                for j in 0..<size { for i in 0..<size { meanA += Int(pa[(y + j) * a.width + x + i]) } }
-                meanA /= size * size
-                var varA = 0
-                for j in 0..<size { for i in 0..<size { let d = Int(pa[(y + j) * a.width + x + i]) - meanA; varA += d * d } }
-                guard Double(varA) / Double(size * size) >= minContrast * minContrast else { return nil }
-                let side = 2 * radius + 1
-                var costs = [Int](repeating: Int.max, count: side * side)
-                var best = Int.max, bi = -1
-                for sy in -radius...radius {
-                    for sx in -radius...radius {
-                        let ox = x + guess.0 + sx, oy = y + guess.1 + sy
-                        guard ox >= 0, oy >= 0, ox + size <= b.width, oy + size <= b.height else { continue }
-                        var meanB = 0
-                        for j in 0..<size { for i in 0..<size { meanB += Int(pb[(oy + j) * b.width + ox + i]) } }
-                        meanB /= size * size
-                        var cost = 0
-                        for j in 0..<size {
-                            let ra = (y + j) * a.width + x, rb = (oy + j) * b.width + ox
-                            for i in 0..<size { cost += abs(Int(pa[ra + i]) - meanA - Int(pb[rb + i]) + meanB) }
-                        }
-                        let k = (sy + radius) * side + sx + radius
-                        costs[k] = cost
-                        if cost < best || (cost == best && abs(sx) + abs(sy) < abs(bi % side - radius) + abs(bi / side - radius)) {
-                            best = cost; bi = k
-                        }
-                    }
-                }
-                guard bi >= 0 else { return nil }
-                let bx = bi % side, by = bi / side
-                let ox = x + guess.0 + bx - radius, oy = y + guess.1 + by - radius
-                // Sub-pixel: one Lucas–Kanade step at the best integer offset (solve for the shift d
-                // that makes B(p + d) ≈ A(p) to first order). A parabola through SAD costs is biased
-                // towards whole pixels by up to 0.2 px, enough to make a moved still look alive.
-                if ox >= 1, oy >= 1, ox + size + 1 <= b.width, oy + size + 1 <= b.height {
-                    var meanB = 0
-                    for j in 0..<size { for i in 0..<size { meanB += Int(pb[(oy + j) * b.width + ox + i]) } }
-                    let mb = Double(meanB) / Double(size * size), ma = Double(meanA)
-                    var sxx = 0.0, sxy = 0.0, syy = 0.0, sxe = 0.0, sye = 0.0, see = 0.0
-                    for j in 0..<size {
-                        let rb = (oy + j) * b.width + ox, ra = (y + j) * a.width + x
-                        for i in 0..<size {
-                            let gx = (Double(pb[rb + i + 1]) - Double(pb[rb + i - 1])) / 2
-                            let gy = (Double(pb[rb + i + b.width]) - Double(pb[rb + i - b.width])) / 2
-                            let e = (Double(pb[rb + i]) - mb) - (Double(pa[ra + i]) - ma)
-                            sxx += gx * gx; sxy += gx * gy; syy += gy * gy
-                            sxe += gx * e; sye += gy * e; see += e * e
-                        }
-                    }
-                    let det = sxx * syy - sxy * sxy
-                    if det > 1e-6 * max(1, sxx * syy) {
-                        let dx = -(syy * sxe - sxy * sye) / det
-                        let dy = -(sxx * sye - sxy * sxe) / det
-                        // What the shift leaves unexplained, per pixel, spread over the gradient
-                        // system: the covariance of the estimated shift is σe² · S⁻¹.
-                        let left = max(0, see + dx * sxe + dy * sye) / Double(max(1, size * size - 2))
-                        let spread = (left * (sxx + syy) / det).squareRoot()
-                        return (Double(ox - x) + max(-1, min(1, dx)), Double(oy - y) + max(-1, min(1, dy)), spread)
-                    }
-                }
-                // At the border: a parabola through the cost minimum and its neighbours.
-                func refine(_ l: Int, _ c: Int, _ r: Int) -> Double {
-                    guard l != Int.max, r != Int.max else { return 0 }
-                    let den = Double(l - 2 * c + r)
-                    return den > 0 ? max(-0.5, min(0.5, 0.5 * Double(l - r) / den)) : 0
-                }
-                let fx = bx > 0 && bx < side - 1 ? refine(costs[by * side + bx - 1], best, costs[by * side + bx + 1]) : 0
-                let fy = by > 0 && by < side - 1 ? refine(costs[(by - 1) * side + bx], best, costs[(by + 1) * side + bx]) : 0
-                return (Double(guess.0 + bx - radius) + fx, Double(guess.1 + by - radius) + fy, nil)
-            }
-        }
     }
 }

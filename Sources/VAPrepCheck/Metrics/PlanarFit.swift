@@ -19,6 +19,12 @@ enum PlanarFit {
     /// or nil when the points do not pin a homography down (fewer than 5 weighted points, or all on
     /// a line): then no residual could be trusted.
     static func residuals(_ matches: [Match], weights: [Double]) -> [Double]? {
+        residualVectors(matches, weights: weights)?.map { ($0.dx * $0.dx + $0.dy * $0.dy).squareRoot() }
+    }
+
+    /// Each match's offset (pixels) from where the least-squares homography through `matches` puts
+    /// it: the measured motion minus the planar one. Nil as for ``residuals(_:weights:)``.
+    static func residualVectors(_ matches: [Match], weights: [Double]) -> [(dx: Double, dy: Double)]? {
         guard matches.count == weights.count, weights.filter({ $0 > 0 }).count >= 5 else { return nil }
         // Centre and scale the coordinates so the 8×8 system is well conditioned (Hartley's
         // normalisation): raw pixel products of 300² would swamp the translation terms.
@@ -45,10 +51,9 @@ enum PlanarFit {
         return matches.map { m in
             let x = (m.x - cx) * s, y = (m.y - cy) * s
             let d = h[6] * x + h[7] * y + 1
-            guard abs(d) > 1e-9 else { return .infinity }
+            guard abs(d) > 1e-9 else { return (dx: .infinity, dy: .infinity) }
             let u = (h[0] * x + h[1] * y + h[2]) / d, v = (h[3] * x + h[4] * y + h[5]) / d
-            let ru = (m.x + m.dx - cx) * s - u, rv = (m.y + m.dy - cy) * s - v
-            return (ru * ru + rv * rv).squareRoot() / s
+            return (dx: ((m.x + m.dx - cx) * s - u) / s, dy: ((m.y + m.dy - cy) * s - v) / s)
         }
     }
 
