@@ -7,10 +7,12 @@
 /// fit cannot explain. The raw frame difference cannot tell the two apart — shaking a still photo
 /// changes as many pixels as a live face — and removing the shift alone is not enough.
 ///
-/// Sensor noise moves block matches too, so the frames are smoothed according to the noise measured
-/// on the face (``NoiseLevel``) and each block's residual is reduced by the uncertainty of its own
-/// match, estimated from the same two frames (what the best shift leaves unexplained, over the
-/// block's texture). A deforming face keeps most of its residual; a noisy still loses it.
+/// Sensor noise and repeating patterns move block matches too, so the frames are smoothed according
+/// to the noise measured on the face (``NoiseLevel``), blocks whose match is ambiguous are left out
+/// (``BlockMatch``), and of each block's residual only what is significant counts: how much better
+/// the block's own match explains its pixels than the plane's prediction does, against the error
+/// left at the match (``significant(gain:noise:)``). A deforming face keeps most of its residual; a
+/// noisy or flickering still loses it.
 ///
 /// The result is in pixels per 100 pixels of face width, so it does not depend on the face size.
 public enum NonRigidMotion {
@@ -25,8 +27,8 @@ public enum NonRigidMotion {
     }
 
     /// How many standard deviations of its match's uncertainty a block's residual must exceed to
-    /// count. Set on the calibration corpus (docs/calibration.md): 4 lowered noisy printed replays
-    /// by about a fifth but pushed three calm live faces under the fail limit; 2.5 keeps them clear.
+    /// count. On the calibration corpus (docs/calibration.md) the calmest live faces keep 0.38–0.56
+    /// with it, above the fail limit.
     static let noiseAllowance = 2.5
     /// Noise levels (grey levels) from which the frames are smoothed once / twice before matching.
     static let mildNoise = 1.5
