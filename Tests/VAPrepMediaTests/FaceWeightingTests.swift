@@ -81,7 +81,7 @@ struct FaceWeightingTests {
         return try await Transcoder.transcode(path: Self.live, settings: settings)
     }
 
-    @Test("x264 receives regions on every frame with a face and none on frames without; no face anywhere is today's encode")
+    @Test("x264 receives regions on every frame with a face and none on frames without; no face anywhere sends none")
     func encoderReceivesRegions() async throws {
         let plain = try await transcode(nil)
         #expect(plain.frameCount == 60 && plain.weightedFrameCount == 0)
@@ -89,7 +89,8 @@ struct FaceWeightingTests {
         let everywhere = try #require(FaceTrack(samples: [.init(time: 1, box: a), .init(time: 3, box: b)]))
         let weighted = try await transcode(FaceWeighting(track: everywhere))
         #expect(weighted.frameCount == 60 && weighted.weightedFrameCount == 60)
-        #expect(weighted.mp4 != plain.mp4)
+        let differs = weighted.mp4 != plain.mp4
+        #expect(differs)
 
         // A face until 1.5 s, none from 2 s: frames at 1.0…1.5 s (nearer the face sample) are
         // weighted (16, or 15 when 1.5 s rounds past the middle), the rest are not.
@@ -97,10 +98,12 @@ struct FaceWeightingTests {
         let half = try await transcode(FaceWeighting(track: leaving))
         #expect((15...16).contains(half.weightedFrameCount))
 
-        // The face is only seen after the window: every frame of the window is nearer a no-face sample.
+        // The face is only seen after the window: every frame of the window is nearer a no-face
+        // sample. (That the bytes then equal today's is checked across processes, in
+        // PrepareCommandTests: x264's output of jobs inside one long-lived test process is not
+        // always byte-identical.)
         let elsewhere = try #require(FaceTrack(samples: [.init(time: 0, box: nil), .init(time: 20, box: a)]))
         let none = try await transcode(FaceWeighting(track: elsewhere))
-        #expect(none.weightedFrameCount == 0)
-        #expect(none.mp4 == plain.mp4)
+        #expect(none.frameCount == 60 && none.weightedFrameCount == 0)
     }
 }
