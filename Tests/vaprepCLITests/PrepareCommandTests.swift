@@ -136,7 +136,7 @@ struct PrepareCommandTests {
 
     @Test("--json shows the face weighting the plan chose; --no-face-weighting leaves it out")
     func faceWeightingKeys() async throws {
-        let input = try await fixtures.clip(.rotated)
+        let input = TestData.path("rotated.mp4")   // the live face, stored with a −90° matrix
         func report(_ extra: [String]) throws -> [String: Any] {
             let result = try Tool.vaprep.run(["prepare", input, "--json"] + extra)
             #expect(result.exitCode == 0, "stderr: \(result.stderr)")
