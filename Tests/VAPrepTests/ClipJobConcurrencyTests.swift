@@ -61,7 +61,10 @@ struct ClipJobConcurrencyTests {
         // 8 jobs measured a 130 MiB rise here).
         let bound = Self.jobs * max(serialPeak, 24 << 20) + (64 << 20)
         #expect(concurrentPeak <= bound, "peak +\(concurrentPeak >> 20) MiB for \(Self.jobs) jobs; one job +\(serialPeak >> 20) MiB")
-        #expect(Self.openDescriptors() == descriptors)
+        // No more than before: in a full run other suites' servers may still be closing
+        // descriptors of their own meanwhile, so fewer is not a leak; more would be.
+        let after = Self.openDescriptors()
+        #expect(after <= descriptors, "\(after) descriptors open after the jobs, \(descriptors) before")
     }
 
     static func openDescriptors() -> Int {
