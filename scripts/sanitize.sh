@@ -8,8 +8,8 @@
 #   thread:            ThreadSanitizer. Scratch: .build-tsan
 #
 # Any sanitizer report fails the run (halt_on_error / exitcode), so a clean exit means clean.
-# Reports from inside FFmpeg or x264 would be suppressed only through scripts/sanitize.supp
-# with a comment proving they are not ours (one: XCTest's runner leaks its own suite list).
+# Reports from inside FFmpeg, x264, Foundation or the test runner are suppressed only through
+# scripts/sanitize.supp, each with a comment proving it is not ours.
 # Too slow for .ci/run (see docs/fuzzing.md for durations); run by hand before a release.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
