@@ -86,25 +86,29 @@ struct SandboxCommand: AsyncParsableCommand {
 /// Opens the decoded video the way vaprep opens any input (size, stream and duration limits,
 /// open deadline), so the sandbox refuses what vaprep would refuse, then runs the pre-check:
 /// its verdict picks the simulated score range (a clip without a face gets a failing score).
-/// The video is read through an unlinked private temp file: it never has a name on disk.
+/// The video is read from memory through FFmpeg's read callback: it never touches the disk.
 struct SafeOpenInspector: SandboxVideoInspector {
     func inspect(video: [UInt8]) async throws -> InspectionOutcome {
-        try await PrivateTempFile.withPath(of: video) { path -> InspectionOutcome in
-            let info: MediaInfo
-            do { info = try await MediaProbe.probe(path: path) } catch let error as MediaError { return .notAVideo(error.description) }
-            let v = info.video
-            let summary = "\(v.codec) \(v.displayWidth)x\(v.displayHeight) \(String(format: "%.2f", info.durationSeconds)) s"
-            let report: PreCheckReport
-            do { report = try await PreCheckPipeline.run(path: path) } catch {
-                // The sandbox simulates the vendor, which has no pre-check: judge the clip as passable.
-                return .video(.pass, summary: summary + ", pre-check could not run (\(error))")
-            }
-            let verdict: InspectionOutcome.Verdict = switch report.verdict {
-            case .pass: .pass
-            case .warn: .warn
-            case .fail: .fail
-            }
-            return .video(verdict, summary: summary + ", pre-check \(report.verdict.rawValue) " + report.reasons.map(\.code.rawValue).joined(separator: ","))
+        // The received clip is judged whole, as the vendor receives it: no window search.
+        let result: ClipJobResult
+        do {
+            result = try await ClipJob(input: .memory(bytes: video), steps: [.preCheck]).run()
+        } catch let error as MediaError {
+            return .notAVideo(error.description)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The sandbox simulates the vendor, which has no pre-check: judge the clip as passable.
+            return .video(.pass, summary: "pre-check could not run (\(error))")
         }
+        let v = result.source.video
+        let summary = "\(v.codec) \(v.displayWidth)x\(v.displayHeight) \(String(format: "%.2f", result.source.durationSeconds)) s"
+        guard let report = result.preCheck else { preconditionFailure("a job with the pre-check step returns a report") }
+        let verdict: InspectionOutcome.Verdict = switch report.verdict {
+        case .pass: .pass
+        case .warn: .warn
+        case .fail: .fail
+        }
+        return .video(verdict, summary: summary + ", pre-check \(report.verdict.rawValue) " + report.reasons.map(\.code.rawValue).joined(separator: ","))
     }
 }

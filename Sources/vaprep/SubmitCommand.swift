@@ -44,8 +44,11 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "Liveness threshold level 1…7 (1: the vendor's default, 0.393241; 2 is the most lenient).")
     var rateType: Int = RateType.default.rawValue
 
-    @Option(help: "Built-in profile name (its budget bounds the payload).")
-    var profile: String?
+    @OptionGroup(title: "Profile")
+    var profileOptions: ProfileOptions
+
+    @OptionGroup(title: "Face detector")
+    var detectorOptions: DetectorOptions
 
     @Option(help: "Environment variable holding the API key.")
     var keyEnv: String = "VAPREP_API_KEY"
@@ -91,33 +94,39 @@ struct SubmitCommand: AsyncParsableCommand {
             deadline: .milliseconds(Int64(deadline * 1000)), logger: logger)
         try endpointOptions.apply(to: &configuration)
 
-        var chosen = try Profile.named(profile ?? Profile.default.name)
+        var chosen = try profileOptions.resolve()
         if keepMetadata { chosen.keepMetadata = true }
         if let budget = chosen.maxValueBytes { configuration.maxValueBytes = budget }
-        // The same job and window as `vaprep FILE`: the face search picks the window before the encode.
-        guard let clip = try await ClipJob(path: file, profile: chosen, steps: [.searchWindow, .encode]).run().prepared else {
-            preconditionFailure("a job with the encode step returns a prepared clip")
+        // The pre-check's detector first: a pre-check that cannot run blocks the paid call
+        // unless --force, and then the clip is only prepared.
+        var notRun: PreCheckFailure?
+        let check: PreCheck?
+        do { check = try detectorOptions.preCheck(for: chosen) } catch {
+            notRun = PreCheckFailure(error)
+            check = nil
         }
+        if let notRun, !force {
+            try emit(SubmitReport(file: file, person: person, id: id, endpoint: endpointOptions.endpoint, prepared: nil,
+                                  precheckNotRun: notRun.message))
+            throw notRun
+        }
+        // The same job as `vaprep FILE`: one open, the face-aware window, one decode of it that
+        // feeds the encoder and the pre-check — what is judged is what is sent.
+        let job = try await ClipJob(path: file, profile: chosen, steps: check == nil ? [.encode] : .all, check: check).run()
+        guard let clip = job.prepared else { preconditionFailure("a job with the encode step returns a prepared clip") }
 
-        var report = SubmitReport(
-            file: file, name: Masked.name(person.value), idNumber: Masked.idNumber(id.value), endpoint: endpointOptions.endpoint,
-            prepared: .init(passThrough: clip.passThrough, mp4Bytes: clip.mp4Bytes, payloadBytes: clip.payloadBytes, budgetBytes: clip.budgetBytes,
-                            metadataStripped: !clip.passThrough || !chosen.keepMetadata))
-        switch try await SubmitPreCheck.run(clip: clip, profile: chosen) {
-        case .ran(let summary):
+        var report = SubmitReport(file: file, person: person, id: id, endpoint: endpointOptions.endpoint,
+                                  prepared: .init(clip, metadataStripped: !clip.passThrough || !chosen.keepMetadata))
+        if let notRun {
+            report.precheckNotRun = "the pre-check did not run (\(notRun.message)); submitted anyway because of --force"
+        } else if let verdict = job.preCheck {
+            let summary = SubmitReport.PreCheckSummary(verdict)
             report.precheck = summary
-            if summary.verdict == PreCheckReport.Verdict.fail.rawValue, !force {
+            if verdict.verdict == .fail, !force {
                 try emit(report)
                 throw ClipUnusable(summary: "pre-check verdict fail (\(summary.reasons.joined(separator: "; "))); not submitted — nothing was paid. "
                     + "Use --force to pay for the call anyway.")
             }
-        case .couldNotRun(let failure):
-            guard force else {
-                report.precheckNotRun = failure.message
-                try emit(report)
-                throw failure
-            }
-            report.precheckNotRun = "the pre-check did not run (\(failure.message)); submitted anyway because of --force"
         }
 
         let result: VideoAuthResult
@@ -153,8 +162,18 @@ struct SubmitReport: Encodable {
         var passThrough: Bool; var mp4Bytes: Int; var payloadBytes: Int; var budgetBytes: Int?
         /// False only for a pass-through with --keep-metadata: the original file, tags and audio included.
         var metadataStripped: Bool
+        init(_ clip: PreparedClip, metadataStripped: Bool) {
+            passThrough = clip.passThrough; mp4Bytes = clip.mp4Bytes; payloadBytes = clip.payloadBytes
+            budgetBytes = clip.budgetBytes; self.metadataStripped = metadataStripped
+        }
     }
-    struct PreCheckSummary: Encodable { var verdict: String; var reasons: [String] }
+    struct PreCheckSummary: Encodable {
+        var verdict: String; var reasons: [String]
+        init(_ report: PreCheckReport) {
+            verdict = report.verdict.rawValue
+            reasons = report.reasons.map { "\($0.code.rawValue): \($0.message)" }
+        }
+    }
     struct ErrorSummary: Encodable {
         var classification: String; var vendorCode: Int?; var orderID: String?; var attempts: Int
         var mayHaveBeenCharged: Bool; var message: String
@@ -171,7 +190,8 @@ struct SubmitReport: Encodable {
     var name: String
     var idNumber: String
     var endpoint: String
-    var prepared: Prepared
+    /// nil when nothing was prepared (the pre-check could not run and there was no --force).
+    var prepared: Prepared?
     /// nil when the pre-check did not run (see ``precheckNotRun``).
     var precheck: PreCheckSummary?
     /// Why the pre-check did not run, and whether the call went ahead anyway (--force).
@@ -180,10 +200,21 @@ struct SubmitReport: Encodable {
     var result: VideoAuthResult?
     var error: ErrorSummary?
 
+    init(file: String, person: PersonName, id: ResidentIDNumber, endpoint: String, prepared: Prepared?, precheckNotRun: String? = nil) {
+        self.file = file
+        name = Masked.name(person.value)
+        idNumber = Masked.idNumber(id.value)
+        self.endpoint = endpoint
+        self.prepared = prepared
+        self.precheckNotRun = precheckNotRun
+    }
+
     var text: String {
         var lines = ["\(file) for \(name) / \(idNumber)"]
-        let how = prepared.passThrough ? (prepared.metadataStripped ? "remuxed without metadata and audio" : "original file, metadata kept") : "transcoded"
-        lines.append("  payload    \(prepared.payloadBytes) bytes of videoData (MP4 \(prepared.mp4Bytes) bytes, \(how))")
+        if let prepared {
+            let how = prepared.passThrough ? (prepared.metadataStripped ? "remuxed without metadata and audio" : "original file, metadata kept") : "transcoded"
+            lines.append("  payload    \(prepared.payloadBytes) bytes of videoData (MP4 \(prepared.mp4Bytes) bytes, \(how))")
+        }
         if let precheck {
             lines.append("  pre-check  \(precheck.verdict)\(precheck.reasons.isEmpty ? "" : ": " + precheck.reasons.joined(separator: "; "))")
         } else if let precheckNotRun {
@@ -203,26 +234,6 @@ struct SubmitReport: Encodable {
             lines.append("  submitted  no")
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Runs the facade's capture-quality pre-check (``PreCheckPipeline``) on exactly the bytes
-/// that would be sent, read through an unlinked private temp file (see ``PrivateTempFile``).
-enum SubmitPreCheck {
-    enum Outcome {
-        case ran(SubmitReport.PreCheckSummary)
-        case couldNotRun(PreCheckFailure)
-    }
-
-    /// - Throws: `CancellationError` only: a cancelled submit must never go on to pay, `--force` or not.
-    static func run(clip: PreparedClip, profile: Profile) async throws -> Outcome {
-        do {
-            let report = try await PrivateTempFile.withPath(of: clip.mp4) { try await PreCheckPipeline.run(path: $0, profile: profile) }
-            return .ran(.init(verdict: report.verdict.rawValue, reasons: report.reasons.map { "\($0.code.rawValue): \($0.message)" }))
-        } catch {
-            if Task.isCancelled || error is CancellationError || (error as? MediaError) == .cancelled { throw CancellationError() }
-            return .couldNotRun(PreCheckFailure(error))
-        }
     }
 }
 

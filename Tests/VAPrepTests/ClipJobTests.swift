@@ -68,6 +68,33 @@ struct ClipJobTests {
         #expect(MediaOpenCounter.opens(of: path) == 1)
     }
 
+    @Test("a job on bytes in memory judges and sends what the same job on the file does, opening no file")
+    func memoryInputMatchesFile() async throws {
+        let path = try Self.privateCopy(of: try await PrepareFixtures.shared.clip(.compliant))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var keep = Profile.default
+        keep.keepMetadata = true   // a pass-through that sends the original bytes: from memory, the bytes given
+        let fromMemory = try await ClipJob(input: .memory(bytes: bytes), profile: keep).run()
+        #expect(MediaOpenCounter.opens(of: path) == 0)
+        let fromFile = try await ClipJob(path: path, profile: keep).run()
+        #expect(fromMemory.prepared?.passThrough == true)
+        let sameBytes = fromMemory.prepared?.mp4 == bytes   // one Bool: a failing diff of 100 kB arrays takes minutes
+        #expect(sameBytes)
+        #expect(fromMemory.plan.windowStart == fromFile.plan.windowStart && fromMemory.plan.windowDuration == fromFile.plan.windowDuration)
+        #expect(fromMemory.preCheck?.frames.map(\.time) == fromFile.preCheck?.frames.map(\.time))
+        #expect(fromMemory.preCheck?.frames.map(\.faces) == fromFile.preCheck?.frames.map(\.faces))
+        #expect(fromMemory.preCheck?.verdict == fromFile.preCheck?.verdict)
+        let checked = try await PreCheckPipeline.run(bytes: bytes)
+        #expect(checked.verdict == fromFile.preCheck?.verdict)
+    }
+
+    @Test("bytes in memory that are not a video give the media layer's typed error")
+    func memoryInputErrors() async throws {
+        await #expect(throws: MediaError.self) { try await ClipJob(input: .memory(bytes: Array("not a video".utf8))).run() }
+        await #expect(throws: MediaError.self) { try await PreCheckPipeline.run(bytes: []) }
+    }
+
     @Test("the search returns per-sample faces, and the samples inside the window")
     func searchFaces() async throws {
         let path = try await PrepareFixtures.shared.clip(.replay40s)

@@ -69,5 +69,17 @@ struct CLICheckTests {
         let frames = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("frames").path)
         #expect(frames.filter { $0.hasSuffix(".png") }.count == 6)
         #expect(result.stdout.contains("6 frames, 6 with a face"))
+        // In colour: decoded back to RGB, a good part of the sheet has hue (a grey sheet has
+        // only the boxes, dots and nothing else).
+        let rawPath = dir.appendingPathComponent("sheet.rgb").path
+        let decoded = try Tool.ffmpeg.run(["-v", "error", "-i", sheet, "-f", "rawvideo", "-pix_fmt", "rgb24", "-y", rawPath])
+        #expect(decoded.exitCode == 0, "\(decoded.stderr)")
+        let raw = [UInt8](try #require(FileManager.default.contents(atPath: rawPath)))
+        let pixels = raw.count / 3
+        let coloured = stride(from: 0, to: pixels * 3, by: 3).filter { i in
+            let c = raw[i..<(i + 3)]
+            return Int(c.max()!) - Int(c.min()!) > 24
+        }.count
+        #expect(pixels > 0 && Double(coloured) / Double(pixels) > 0.1, "\(coloured) of \(pixels) pixels have colour")
     }
 }

@@ -150,21 +150,23 @@ struct CLISubmitPrivacyTests {
         Self.assertNoPII([refused, allowed, badCA].flatMap { [$0.stdout, $0.stderr] })
     }
 
-    @Test("a pre-check that cannot run blocks the paid call (exit 4) unless --force, which says it did not run")
+    @Test("a pre-check that cannot run blocks the paid call (exit 3 for a missing cascade) unless --force, which says it did not run")
     func preCheckErrorBlocks() throws {
         let sandbox = try Sandbox()
-        var env = Self.baseEnvironment(tmp: "/nonexistent-vaprep-tmp")   // the pre-check's private temp file cannot be made
+        var env = Self.baseEnvironment()
         env["VAPREP_NAME"] = Self.name
         env["VAPREP_ID"] = Self.id
         let clip = TestData.path("live.mp4")
-        let blocked = try Self.run(["submit", clip, "--endpoint", sandbox.endpoint, "--json"], environment: env)
-        let forced = try Self.run(["submit", clip, "--endpoint", sandbox.endpoint, "--force"], environment: env)
+        let broken = ["--detector", "cascade", "--cascade", "/nonexistent/haarcascade.xml"]   // the detector cannot be built
+        let blocked = try Self.run(["submit", clip, "--endpoint", sandbox.endpoint, "--json"] + broken, environment: env)
+        let forced = try Self.run(["submit", clip, "--endpoint", sandbox.endpoint, "--force"] + broken, environment: env)
         let log = sandbox.stop()
-        #expect(blocked.exitCode == 4, "\(blocked.stderr)")
+        #expect(blocked.exitCode == 3, "\(blocked.stderr)")
         #expect(blocked.stderr.contains("pre-check could not run") && blocked.stderr.contains("nothing was paid"))
         let report = try #require(try JSONSerialization.jsonObject(with: Data(blocked.stdout.utf8)) as? [String: Any])
         #expect(report["submitted"] as? Bool == false)
-        #expect((report["precheckNotRun"] as? String)?.contains("temp file") == true)
+        #expect(report["prepared"] == nil, "nothing is prepared for a call that will not be made")
+        #expect((report["precheckNotRun"] as? String)?.contains("/nonexistent/haarcascade.xml") == true)
         #expect(forced.exitCode == 0, "\(forced.stderr)")
         #expect(forced.stdout.contains("pre-check  DID NOT RUN") && forced.stdout.contains("--force"))
         // Only the forced call was paid for.
@@ -183,7 +185,7 @@ struct CLISubmitPrivacyTests {
         let contents = { (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? ["<unreadable>"] }
         var seen: Set<String> = []
         var commandLines: [String] = []
-        // rotated.mp4 is transcoded: the pre-check reads the prepared bytes through a temp file.
+        // rotated.mp4 is transcoded: the MP4 is muxed, probed and judged in memory.
         let normal = try Self.run(["submit", TestData.path("rotated.mp4"), "--endpoint", sandbox.endpoint], environment: env) { pid in
             let started = Date()
             while kill(pid, 0) == 0 && Date().timeIntervalSince(started) < 60 {

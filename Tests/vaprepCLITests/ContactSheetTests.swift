@@ -29,6 +29,19 @@ struct ContactSheetTests {
         #expect(pixel(canvas, 8 + 28, 8 + 10 + 24 + 8) == [32, 32, 32])
     }
 
+    @Test("a colour frame is drawn in colour, each channel shrunk on its own; a wrong-sized one falls back to grey")
+    func colourTiles() {
+        // 4×2 frame: left half red-ish, right half blue-ish; shrunk by 2 to 2×1.
+        var rgb: [UInt8] = []
+        for _ in 0..<2 { for x in 0..<4 { rgb += x < 2 ? [200, 40, 20] : [10, 60, 240] } }
+        let tile = ContactSheet.Tile(luma: [UInt8](repeating: 90, count: 8), rgb: rgb, width: 4, height: 2, boxes: [], caption: [])
+        let canvas = ContactSheet.render([tile], columns: 1, shrink: 2)
+        #expect(pixel(canvas, 8, 8) == [200, 40, 20])
+        #expect(pixel(canvas, 9, 8) == [10, 60, 240])
+        let broken = ContactSheet.Tile(luma: [UInt8](repeating: 90, count: 8), rgb: [1, 2, 3], width: 4, height: 2, boxes: [], caption: [])
+        #expect(pixel(ContactSheet.render([broken], columns: 1, shrink: 2), 8, 8) == [90, 90, 90])
+    }
+
     @Test("the main face is outlined in green, the others in yellow, scaled with the frame")
     func boxes() {
         let tile = ContactSheet.Tile(luma: [UInt8](repeating: 0, count: 64 * 64), width: 64, height: 64,
@@ -63,7 +76,7 @@ struct ContactSheetTests {
         canvas.strokeRect(x: -2, y: -2, width: 10, height: 10, color: (255, 0, 0))
         canvas.drawText("88", x: 2, y: -3, color: (0, 0, 255))
         #expect(pixel(canvas, 3, 3) == [0, 0, 255])   // the bottom row of the first 8
-        canvas.paste(gray: [255, 255, 255, 255], width: 2, height: 2, at: 3, 3)
+        canvas.paste([255, 255, 255, 255], bytesPerPixel: 1, width: 2, height: 2, at: 3, 3)
         #expect(canvas.pixels.count == 4 * 4 * 3)
         #expect(pixel(canvas, 3, 3) == [255, 255, 255])
     }

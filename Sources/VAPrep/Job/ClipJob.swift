@@ -42,8 +42,17 @@ public struct ClipJob: Sendable {
         public static let all: Step = [.searchWindow, .encode, .preCheck]
     }
 
+    /// Where a job reads its clip from.
+    public enum Input: Sendable {
+        /// A local file.
+        case file(path: String)
+        /// Bytes already in memory (an upload): opened through a read callback under the same
+        /// rules as a file, never written anywhere.
+        case memory(bytes: [UInt8])
+    }
+
     /// The clip.
-    public var path: String
+    public var input: Input
     /// The vendor's rules.
     public var profile: Profile
     /// The caller's choices (window, audio, limits, encode attempts).
@@ -56,9 +65,20 @@ public struct ClipJob: Sendable {
     /// Frame pairs judged by the pre-check.
     public var pairs: Int
 
+    /// A job on the clip at `path`.
     public init(path: String, profile: Profile = .default, options: PrepareOptions = PrepareOptions(),
                 steps: Step = .all, check: PreCheck? = nil, pairs: Int = PreCheck.standardPairCount) {
-        self.path = path
+        self.init(input: .file(path: path), profile: profile, options: options, steps: steps, check: check, pairs: pairs)
+    }
+
+    /// A job on a clip held in memory (`.memory(bytes:)`) or in a file.
+    ///
+    /// ```swift
+    /// let result = try await ClipJob(input: .memory(bytes: upload)).run()
+    /// ```
+    public init(input: Input, profile: Profile = .default, options: PrepareOptions = PrepareOptions(),
+                steps: Step = .all, check: PreCheck? = nil, pairs: Int = PreCheck.standardPairCount) {
+        self.input = input
         self.profile = profile
         self.options = options
         self.steps = steps
@@ -88,7 +108,11 @@ public struct ClipJob: Sendable {
 
         // 1. One open for everything below.
         report(PrepareProgress(stage: .probing, fraction: 0))
-        let source = try await MediaSource.open(path: path, limits: options.limits)
+        let source: MediaSource
+        switch input {
+        case .file(let path): source = try await MediaSource.open(path: path, limits: options.limits)
+        case .memory(let bytes): source = try await MediaSource.open(bytes: bytes, limits: options.limits)
+        }
         let clipSeconds = max(0, source.info.durationSeconds)
         report(PrepareProgress(stage: .probing, fraction: 1))
         try Task.checkCancellation()
@@ -165,6 +189,13 @@ public struct ClipJob: Sendable {
         try Plan.make(
             for: info, profile: profile, start: options.start, duration: options.duration,
             preferredStart: preferredStart, keepAudio: options.keepAudio,
-            fileExtension: URL(fileURLWithPath: path).pathExtension)
+            fileExtension: fileExtension)
+    }
+
+    /// What the plan's container check reads: a file's extension; bytes in memory have none
+    /// (the container is then named by what the probe found).
+    private var fileExtension: String? {
+        guard case .file(let path) = input else { return nil }
+        return URL(fileURLWithPath: path).pathExtension
     }
 }

@@ -23,8 +23,21 @@ public enum PreCheckPipeline {
     public static func run(path: String, profile: Profile = .default, detector: FaceDetectorChoice = .cnn,
                            thresholds: PreCheckThresholds? = nil, pairs: Int = PreCheck.standardPairCount,
                            limits: MediaLimits = .default) async throws -> PreCheckReport {
+        try await run(.file(path: path), profile: profile, detector: detector, thresholds: thresholds, pairs: pairs, limits: limits)
+    }
+
+    /// Checks a clip held in memory (an upload) without writing it anywhere.
+    /// - Throws: as ``run(path:profile:detector:thresholds:pairs:limits:)``.
+    public static func run(bytes: [UInt8], profile: Profile = .default, detector: FaceDetectorChoice = .cnn,
+                           thresholds: PreCheckThresholds? = nil, pairs: Int = PreCheck.standardPairCount,
+                           limits: MediaLimits = .default) async throws -> PreCheckReport {
+        try await run(.memory(bytes: bytes), profile: profile, detector: detector, thresholds: thresholds, pairs: pairs, limits: limits)
+    }
+
+    private static func run(_ input: ClipJob.Input, profile: Profile, detector: FaceDetectorChoice,
+                            thresholds: PreCheckThresholds?, pairs: Int, limits: MediaLimits) async throws -> PreCheckReport {
         let check = try PreCheck(detector: detector, thresholds: thresholds ?? Plan.preCheckThresholds(for: profile))
-        let job = ClipJob(path: path, profile: profile, options: PrepareOptions(limits: limits),
+        let job = ClipJob(input: input, profile: profile, options: PrepareOptions(limits: limits),
                           steps: [.searchWindow, .preCheck], check: check, pairs: pairs)
         let result = try await job.run()
         guard var report = result.preCheck else { preconditionFailure("a job with the pre-check step returns a report") }

@@ -50,8 +50,7 @@ public enum Preparer {
             // Pass-through sends the picture as it is, but by default not the rest of the
             // file: location, device, times and audio are dropped by a stream-copy remux.
             if keepMetadata {
-                let path = source.path
-                mp4 = try await BlockingWork.run { try readOriginal(path: path) }
+                mp4 = try await BlockingWork.run { try source.originalBytes() }
                 output = source.info
             } else {
                 let stripped = try await BlockingWork.run { try MetadataStripper.strip(source: source) }
@@ -128,11 +127,6 @@ public enum Preparer {
 
     /// The source's bytes, untouched. The size was checked against the budget by the plan,
     /// so this read is bounded; a file that grew since the probe is refused by the caller.
-    private static func readOriginal(path: String) throws -> [UInt8] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .uncached)
-        return [UInt8](data)
-    }
-
     static func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18

@@ -1,4 +1,5 @@
 internal import CFFmpeg
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -70,6 +71,20 @@ final class MediaInput {
         self.limits = limits
         self.interrupt = interrupt
         self.memory = memory
+    }
+
+    /// The clip's bytes exactly as they are: read from the file, or the bytes given in memory.
+    /// - Throws: ``MediaError/fileNotFound(_:)`` or ``MediaError/permissionDenied(_:)`` when the
+    ///   file can no longer be read.
+    func originalBytes() throws -> [UInt8] {
+        if let memory { return memory.contents }
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .uncached))
+        } catch let error as CocoaError where error.code == .fileReadNoPermission {
+            throw MediaError.permissionDenied(path)
+        } catch {
+            throw MediaError.fileNotFound(path)
+        }
     }
 
     deinit {

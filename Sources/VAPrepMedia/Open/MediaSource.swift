@@ -55,6 +55,13 @@ public final class MediaSource: @unchecked Sendable {
         })
     }
 
+    /// The clip's bytes exactly as they are (a pass-through that keeps the metadata sends them):
+    /// the file read again, or the bytes the source was opened from.
+    /// - Throws: ``MediaError`` when the file can no longer be read.
+    public func originalBytes() throws -> [UInt8] {
+        try input.originalBytes()
+    }
+
     /// Runs `body` with the opened input, one caller at a time.
     func withInput<T>(_ body: (MediaInput) throws -> T) rethrows -> T {
         lock.lock()

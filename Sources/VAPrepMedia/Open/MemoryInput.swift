@@ -18,6 +18,9 @@ final class MemoryInput {
     /// The number of bytes (the "file size" of the checks at open).
     var count: Int { bytes.count }
 
+    /// The bytes as they were given (copy-on-write: no copy is made).
+    var contents: [UInt8] { bytes }
+
     init(bytes: [UInt8]) throws {
         self.bytes = bytes
         let opaque = Unmanaged.passUnretained(self).toOpaque()

@@ -10,8 +10,9 @@ struct SampleCommand: AsyncParsableCommand {
         commandName: "sample",
         abstract: "Sample frames, find faces and draw a contact sheet with boxes and per-frame numbers.",
         discussion: """
-            Frames are decoded upright at short side \(AnalysisFrame.standardShortSide), as the pre-check analyses them. The sheet \
-            shows the main face in green (other faces yellow) and under each frame: time, face luma (L), \
+            Frames are decoded upright at short side \(AnalysisFrame.standardShortSide), as the pre-check analyses them (it judges their luma; \
+            the sheet and the frames are written in colour). The sheet shows the main face in green (other faces \
+            yellow), the detector's keypoints (eyes, nose, mouth, ears) as magenta dots, and under each frame: time, face luma (L), \
             sharpness (S) and non-rigid motion towards the next frame (M). PNG via FFmpeg's encoder.
             """
     )
@@ -39,20 +40,21 @@ struct SampleCommand: AsyncParsableCommand {
         let check = try PreCheck(detector: detector.choice)
         let source = try await MediaSource.open(path: file)
         let times = FrameSampler.evenlySpacedTimes(count: count, duration: source.info.durationSeconds)
-        let frames = try await source.sampleFrames(at: times)
+        let frames = try await source.sampleFrames(at: times, rgb: true)
         let info = source.info
         let report = try await BlockingWork.run { PreCheckPipeline.evaluate(frames: frames, info: info, check: check) }
 
         if let framesDir {
             try FileManager.default.createDirectory(atPath: framesDir, withIntermediateDirectories: true)
             for (i, frame) in frames.enumerated() {
-                let png = try PNGWriter.encode(gray: frame.luma, width: frame.width, height: frame.height)
+                let png = try frame.rgb.map { try PNGWriter.encode(rgb: $0, width: frame.width, height: frame.height) }
+                    ?? PNGWriter.encode(gray: frame.luma, width: frame.width, height: frame.height)
                 try write(png, to: framesDir + "/" + String(format: "frame-%02d-%.2fs.png", i, frame.time))
             }
         }
         if let sheet {
             let tiles = zip(frames, report.frames).map { frame, analysed in
-                ContactSheet.Tile(luma: frame.luma, width: frame.width, height: frame.height,
+                ContactSheet.Tile(luma: frame.luma, rgb: frame.rgb, width: frame.width, height: frame.height,
                                   boxes: analysed.faces.map { ($0.x, $0.y, $0.width, $0.height) },
                                   caption: Self.caption(analysed),
                                   points: analysed.faces.flatMap { $0.landmarks?.points.map { ($0.x, $0.y) } ?? [] })

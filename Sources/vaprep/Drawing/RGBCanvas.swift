@@ -1,4 +1,4 @@
-/// A packed RGB24 picture to draw on: grey frames pasted as tiles, rectangle outlines, small text.
+/// A packed RGB24 picture to draw on: frames (grey or colour) pasted as tiles, rectangle outlines, small text.
 /// Used for contact sheets (`vaprep sample --sheet`) that show what the pre-check saw.
 struct RGBCanvas: Sendable, Equatable {
     let width: Int
@@ -21,12 +21,14 @@ struct RGBCanvas: Sendable, Equatable {
         pixels[i] = color.0; pixels[i + 1] = color.1; pixels[i + 2] = color.2
     }
 
-    /// Copies a packed greyscale picture with its top-left corner at (x, y), clipped to the canvas.
-    mutating func paste(gray: [UInt8], width w: Int, height h: Int, at x: Int, _ y: Int) {
+    /// Copies a packed picture — grey (1 byte per pixel) or RGB24 (3) — with its top-left corner
+    /// at (x, y), clipped to the canvas.
+    mutating func paste(_ picture: [UInt8], bytesPerPixel: Int, width w: Int, height h: Int, at x: Int, _ y: Int) {
+        precondition(bytesPerPixel == 1 || bytesPerPixel == 3)
         for j in 0..<h where y + j >= 0 && y + j < height {
             for i in 0..<w where x + i >= 0 && x + i < width {
-                let v = gray[j * w + i]
-                set(x + i, y + j, (v, v, v))
+                let k = (j * w + i) * bytesPerPixel
+                set(x + i, y + j, bytesPerPixel == 1 ? (picture[k], picture[k], picture[k]) : (picture[k], picture[k + 1], picture[k + 2]))
             }
         }
     }
