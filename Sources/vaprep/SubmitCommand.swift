@@ -97,22 +97,27 @@ struct SubmitCommand: AsyncParsableCommand {
         var chosen = try profileOptions.resolve()
         if keepMetadata { chosen.keepMetadata = true }
         if let budget = chosen.maxValueBytes { configuration.maxValueBytes = budget }
-        // The pre-check's detector first: a pre-check that cannot run blocks the paid call
-        // unless --force, and then the clip is only prepared.
-        var notRun: PreCheckFailure?
-        let check: PreCheck?
-        do { check = try detectorOptions.preCheck(for: chosen) } catch {
-            notRun = PreCheckFailure(error)
-            check = nil
-        }
-        if let notRun, !force {
-            try emit(SubmitReport(file: file, person: person, id: id, endpoint: endpointOptions.endpoint, prepared: nil,
-                                  precheckNotRun: notRun.message))
-            throw notRun
-        }
         // The same job as `vaprep FILE`: one open, the face-aware window, one decode of it that
         // feeds the encoder and the pre-check — what is judged is what is sent.
-        let job = try await ClipJob(path: file, profile: chosen, steps: check == nil ? [.encode] : .all, check: check).run()
+        var notRun: PreCheckFailure?
+        let job: ClipJobResult
+        do {
+            job = try await ClipJob(path: file, profile: chosen, check: try detectorOptions.preCheck(for: chosen)).run()
+        } catch {
+            if error is CancellationError || Task.isCancelled { throw CancellationError() }
+            guard force else {
+                // The detector could not be built: the pre-check cannot run, so nothing is paid for.
+                guard error is CascadeError else { throw error }
+                let failure = PreCheckFailure(error)
+                try emit(SubmitReport(file: file, person: person, id: id, endpoint: endpointOptions.endpoint, prepared: nil,
+                                      precheckNotRun: failure.message))
+                throw failure
+            }
+            // --force: the clip alone, without the search and the pre-check. An error of the clip
+            // itself comes back from this run too, and ends the submit before anything is paid.
+            job = try await ClipJob(path: file, profile: chosen, steps: [.encode]).run()
+            notRun = PreCheckFailure(error)
+        }
         guard let clip = job.prepared else { preconditionFailure("a job with the encode step returns a prepared clip") }
 
         var report = SubmitReport(file: file, person: person, id: id, endpoint: endpointOptions.endpoint,
