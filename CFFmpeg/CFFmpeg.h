@@ -17,6 +17,7 @@
 #include <libavutil/channel_layout.h>
 #include <libavutil/display.h>
 #include <libavutil/error.h>
+#include <libavutil/frame.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/log.h>
 #include <libavutil/mathematics.h>
@@ -243,6 +244,48 @@ static inline int vaprep_index_entry(AVStream *st, int i, int64_t *pos, int *siz
     *size = e->size;
     *timestamp = e->timestamp;
     return 0;
+}
+
+// MARK: - Encode: regions of interest (libx264 turns them into per-macroblock quant offsets)
+
+/// One region of interest in pixels of the encoded picture (`right`/`bottom` exclusive) and its
+/// quantiser offset as a fraction of the codec's QP range (libx264: −1…1 × 51 at 8 bits).
+typedef struct vaprep_roi {
+    int left, top, right, bottom;
+    int qoffset_num, qoffset_den;
+} vaprep_roi;
+
+/// Replaces the frame's AV_FRAME_DATA_REGIONS_OF_INTEREST side data with `count` regions
+/// (the first wins where regions overlap, as AVRegionOfInterest documents); `count` 0 only
+/// removes it, so a pooled frame never carries the last picture's regions.
+/// Returns 0, or AVERROR(ENOMEM) / AVERROR(EINVAL).
+static inline int vaprep_frame_set_rois(AVFrame *frame, const vaprep_roi *rects, int count) {
+    av_frame_remove_side_data(frame, AV_FRAME_DATA_REGIONS_OF_INTEREST);
+    if (count == 0) return 0;
+    if (count < 0 || rects == NULL || (size_t)count > SIZE_MAX / sizeof(AVRegionOfInterest)) return AVERROR(EINVAL);
+    AVFrameSideData *sd = av_frame_new_side_data(frame, AV_FRAME_DATA_REGIONS_OF_INTEREST,
+                                                 sizeof(AVRegionOfInterest) * (size_t)count);
+    if (sd == NULL) return AVERROR(ENOMEM);
+    AVRegionOfInterest *rois = (AVRegionOfInterest *)sd->data;
+    for (int i = 0; i < count; i++) {
+        if (rects[i].qoffset_den == 0) { av_frame_remove_side_data(frame, AV_FRAME_DATA_REGIONS_OF_INTEREST); return AVERROR(EINVAL); }
+        rois[i].self_size = (uint32_t)sizeof(AVRegionOfInterest);
+        rois[i].top = rects[i].top;
+        rois[i].bottom = rects[i].bottom;
+        rois[i].left = rects[i].left;
+        rois[i].right = rects[i].right;
+        rois[i].qoffset = av_make_q(rects[i].qoffset_num, rects[i].qoffset_den);
+    }
+    return 0;
+}
+
+/// The number of regions of interest the frame carries (0 without the side data).
+static inline int vaprep_frame_roi_count(const AVFrame *frame) {
+    const AVFrameSideData *sd = av_frame_get_side_data(frame, AV_FRAME_DATA_REGIONS_OF_INTEREST);
+    if (sd == NULL || sd->size == 0) return 0;
+    const AVRegionOfInterest *first = (const AVRegionOfInterest *)sd->data;
+    if (first->self_size == 0) return 0;
+    return (int)(sd->size / first->self_size);
 }
 
 #endif

@@ -133,4 +133,45 @@ struct PrepareCommandTests {
         let plan = try #require(object["plan"] as? [String: Any])
         #expect((plan["windowStart"] as? Double ?? 0) >= 2.0)
     }
+
+    @Test("--json shows the face weighting the plan chose; --no-face-weighting leaves it out")
+    func faceWeightingKeys() async throws {
+        let input = TestData.path("rotated.mp4")   // the live face, stored with a −90° matrix
+        func report(_ extra: [String]) throws -> [String: Any] {
+            let result = try Tool.vaprep.run(["prepare", input, "--json"] + extra)
+            #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let on = try report([])
+        let transcode = try #require((on["plan"] as? [String: Any])?["transcode"] as? [String: Any])
+        let weighting = try #require(transcode["faceWeighting"] as? [String: Any])
+        let offsets = try #require(weighting["offsets"] as? [String: Any])
+        for key in ["face", "faceMargin", "background", "blendMargin", "rings"] { #expect(offsets[key] != nil, "missing \(key)") }
+        let samples = try #require((weighting["track"] as? [String: Any])?["samples"] as? [[String: Any]])
+        #expect(samples.contains { $0["box"] != nil && $0["time"] != nil })
+        let attempt = try #require((on["attempts"] as? [[String: Any]])?.last)
+        #expect((attempt["faceWeightedFrames"] as? Int ?? 0) > 0)
+
+        let off = try report(["--no-face-weighting"])
+        let plain = try #require((off["plan"] as? [String: Any])?["transcode"] as? [String: Any])
+        #expect(plain["faceWeighting"] == nil)
+        #expect((off["attempts"] as? [[String: Any]])?.last?["faceWeightedFrames"] as? Int == 0)
+    }
+
+    @Test("no face found: the MP4 is byte for byte the one --no-face-weighting writes")
+    func noFaceBytesAreToday() async throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // noface.mp4 is compliant H.264; a profile that only takes HEVC makes it a transcode.
+        try #"{"name": "hevc-only", "videoCodecs": ["hevc"]}"#.write(toFile: dir + "/hevc.json", atomically: true, encoding: .utf8)
+        let input = TestData.path("noface.mp4")
+        for (name, extra) in [("on", [String]()), ("off", ["--no-face-weighting"])] {
+            let result = try Tool.vaprep.run(["prepare", input, "--profile-file", dir + "/hevc.json", "-o", dir + "/\(name).mp4"] + extra)
+            #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        }
+        let on = try Data(contentsOf: URL(fileURLWithPath: dir + "/on.mp4"))
+        let off = try Data(contentsOf: URL(fileURLWithPath: dir + "/off.mp4"))
+        let same = on == off
+        #expect(same && !on.isEmpty)
+    }
 }

@@ -30,7 +30,7 @@ struct PrepareBench: AsyncParsableCommand {
     @Option(help: "Seconds of generated input.")
     var inputSeconds = 30
 
-    @Option(help: "Cases to run (comma-separated): h264-1080p30, hevc10-hlg-1080p30, h264-1080p60, h264-1080p30-5min.")
+    @Option(help: "Cases to run (comma-separated): h264-1080p30, hevc10-hlg-1080p30, h264-1080p60, h264-1080p30-5min, h264-face-1080p30, hevc10-hlg-face-1080p30.")
     var cases = "h264-1080p30,hevc10-hlg-1080p30,h264-1080p60,h264-1080p30-5min"
 
     @Option(help: "Where to generate inputs (kept between runs when given; a fresh temp dir otherwise).")
@@ -49,12 +49,16 @@ struct PrepareBench: AsyncParsableCommand {
         for name in cases.split(separator: ",").map(String.init) {
             guard let input = BenchInput(rawValue: name) else { throw ValidationError("unknown case \(name)") }
             let source = try input.generate(in: dir, seconds: inputSeconds, log: log)
-            try compare(input: input, source: source, dir: dir, into: &report)
+            if input.hasFace {
+                try compareFaceWeighting(input: input, source: source, dir: dir, into: &report)
+            } else {
+                try compare(input: input, source: source, dir: dir, into: &report)
+            }
         }
         report.print(json: options.json)
     }
 
-    private func log(_ text: String) {
+    func log(_ text: String) {
         FileHandle.standardError.write(Data(("[prepare-bench] " + text + "\n").utf8))
     }
 
@@ -164,7 +168,7 @@ struct PrepareBench: AsyncParsableCommand {
 
     /// One implementation in the comparison: a shell script run with `args` as `$1`…, writing
     /// `output.mp4` and `output.txt` (the payload), or nothing when `output` is nil.
-    private struct Contender {
+    struct Contender {
         var name: String
         var script: String
         var args: [String]
@@ -175,14 +179,14 @@ struct PrepareBench: AsyncParsableCommand {
 
     /// Runs `/bin/sh -c script sh args…` (arguments as `$1`…, so nothing needs quoting) as a
     /// child whose wall time and peak RSS (its own and its children's, from `wait4`) are measured.
-    private func shell(_ script: String, _ args: [String]) throws -> ProcessRunner.Run {
+    func shell(_ script: String, _ args: [String]) throws -> ProcessRunner.Run {
         try ProcessRunner.run("/bin/sh", ["-c", script, "sh"] + args)
     }
 
     /// Like ``shell(_:_:)``, plus the CPU seconds (user + system) of everything the script ran,
     /// from the shell's `times` builtin. On a shared machine wall time swings with the other
     /// tenants' load; CPU time says how much work each implementation did.
-    private func timedShell(_ script: String, _ args: [String], cpuFile: String) throws -> (run: ProcessRunner.Run, cpu: Double) {
+    func timedShell(_ script: String, _ args: [String], cpuFile: String) throws -> (run: ProcessRunner.Run, cpu: Double) {
         setenv("VAPREP_BENCH_CPU", cpuFile, 1)
         let run = try shell(script + #"; s=$?; times > "$VAPREP_BENCH_CPU"; exit $s"#, args)
         // `times` prints the shell's user/sys line, then its children's: "0m3.420000s 0m0.220000s".
@@ -228,8 +232,8 @@ private func fmt(_ x: Double) -> String { String(format: "%.2f", x) }
 
 // MARK: - Inputs
 
-/// The issue's three inputs, made with the ffmpeg command line at benchmark time.
-fileprivate enum BenchInput: String {
+/// The inputs, made with the ffmpeg command line at benchmark time.
+enum BenchInput: String {
     /// 1920×1080 30 fps H.264 High ~16 Mbit/s + AAC, −90° display matrix (a phone held upright).
     case h264 = "h264-1080p30"
     /// The same as HEVC Main 10 with HLG colour (a recent iPhone's default).
@@ -238,6 +242,13 @@ fileprivate enum BenchInput: String {
     case h264At60 = "h264-1080p60"
     /// The H.264 input looped to 5 minutes (stream copy): memory must not grow with the input.
     case h264Long = "h264-1080p30-5min"
+    /// A phone selfie: a real portrait moving over a noisy, detailed background, H.264 (see
+    /// `FaceInput`), for the face-weighting rows.
+    case h264Face = "h264-face-1080p30"
+    /// The same as HEVC Main 10 with HLG colour.
+    case hevcFace = "hevc10-hlg-face-1080p30"
+
+    var hasFace: Bool { self == .h264Face || self == .hevcFace }
 
     func generate(in dir: String, seconds: Int, log: (String) -> Void) throws -> String {
         if self == .h264Long {
@@ -257,15 +268,19 @@ fileprivate enum BenchInput: String {
         let fps = self == .h264At60 ? 60 : 30
         // Temporal noise stands in for sensor noise: it makes the encoder reach a phone's bit
         // rate and the decoder work as hard as on a real recording.
-        let video = "testsrc2=size=1920x1080:rate=\(fps),noise=alls=14:allf=t"
+        var video = "testsrc2=size=1920x1080:rate=\(fps),noise=alls=14:allf=t"
+        if hasFace { video = try FaceInput.graph() }
+        // Phones write a keyframe about every second; the face inputs do too (x264's own
+        // default, one every 250 frames, is kept for the others).
+        let keyframes = hasFace ? " -g 30" : ""
         let codec: String
-        if self == .hevc {
+        if self == .hevc || self == .hevcFace {
             codec = #"-c:v libx265 -preset ultrafast -x265-params log-level=error -b:v 16M -pix_fmt yuv420p10le -color_primaries bt2020 -color_trc arib-std-b67 -colorspace bt2020nc -tag:v hvc1"#
         } else {
             codec = #"-c:v libx264 -preset superfast -profile:v high -b:v 16M -maxrate 16M -bufsize 32M -pix_fmt yuv420p"#
         }
         // The rotate tag on a stream-copy remux writes the display matrix without touching pixels.
-        let script = #"ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$1" -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$2" "# + codec
+        let script = #"ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$1" -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$2" "# + codec + keyframes
             + #" -c:a aac -b:a 128k "$3.plain.mp4" && ffmpeg -hide_banner -loglevel error -y -i "$3.plain.mp4" -c copy -metadata:s:v:0 rotate=270 "$3" && rm "$3.plain.mp4""#
         let run = try ProcessRunner.run("/bin/sh", ["-c", script, "sh", video, String(seconds), path])
         guard run.exitStatus == 0 else { throw ValidationError("could not generate \(path)") }

@@ -21,6 +21,9 @@ import VAPrepMedia
 /// 4. **Plan** (``Plan/make(for:profile:start:duration:preferredStart:keepAudio:fileExtension:)``)
 ///    with that start: pass-through or transcode settings. From here on the plan's window is
 ///    the only window.
+/// 4b. **Face weighting** (``FaceWeighting``, transcodes only, unless the profile turns it
+///    off): the main face on keyframes across the window, tracked so every encoded frame
+///    has a box.
 /// 5. **Analysis times**: frame pairs spread over the plan's window.
 /// 6. **Payload** (``Step/encode``): the transcode decodes the window once and hands the
 ///    frames at the analysis times to the pre-check; a pass-through sends the original bytes.
@@ -129,7 +132,7 @@ public struct ClipJob: Sendable {
 
         // 4. The plan: the one window decision.
         let preferredStart = search?.start ?? options.preferredStart
-        let plan: Plan
+        var plan: Plan
         do {
             plan = try makePlan(source.info, profile: profile, preferredStart: preferredStart)
         } catch let error as PrepareError where !steps.contains(.encode) && Self.onlyAnEncodeMustMeet(error) {
@@ -140,6 +143,10 @@ public struct ClipJob: Sendable {
             (judged.maxValueBytes, judged.maxFileBytes) = (nil, nil)
             plan = try makePlan(source.info, profile: judged, preferredStart: preferredStart)
         }
+        try Task.checkCancellation()
+
+        // 4b. Face weighting: the face's track over the window, for the encoder.
+        plan = try await faceWeighted(plan, source: source, search: search, check: check)
         try Task.checkCancellation()
 
         // 5. Frame pairs over the plan's window, and nowhere else.

@@ -52,7 +52,7 @@ public struct WindowSearch: Sendable, Encodable {
 
     /// Faces of every frame, each on a GCD worker (all cores, off the cooperative pool):
     /// detection is the search's main cost.
-    private static func analyse(_ frames: [AnalysisFrame], check: PreCheck) async throws -> [PreCheckReport.Frame] {
+    static func analyse(_ frames: [AnalysisFrame], check: PreCheck) async throws -> [PreCheckReport.Frame] {
         try await withThrowingTaskGroup(of: (Int, PreCheckReport.Frame).self) { group in
             for (index, frame) in frames.enumerated() {
                 group.addTask {

@@ -40,4 +40,6 @@ public struct EncodeAttempt: Codable, Sendable, Equatable {
     public var mp4Bytes: Int
     /// Whether this encode kept the budget (only the last one may).
     public var withinBudget: Bool
+    /// Frames x264 received with face regions of interest (0: encoded without face weighting).
+    public var faceWeightedFrames: Int = 0
 }

@@ -114,7 +114,8 @@ public enum Preparer {
             let fits = budget?.admits(mp4Bytes: bytes) ?? true
             attempts.append(EncodeAttempt(
                 crf: settings.crf, outputWidth: settings.outputWidth, outputHeight: settings.outputHeight,
-                maxRateBitsPerSecond: settings.maxRateBitsPerSecond, mp4Bytes: bytes, withinBudget: fits))
+                maxRateBitsPerSecond: settings.maxRateBitsPerSecond, mp4Bytes: bytes, withinBudget: fits,
+                faceWeightedFrames: result.weightedFrameCount))
             if fits { return result }
             smallest = min(smallest, bytes)
             guard let budget, attempt < options.maxAttempts else { break }

@@ -18,7 +18,8 @@ import VAPrepPayload
 /// ```json
 /// { "name": "my-api", "maxValueBytes": 4000000, "durationRange": {"min": 2, "max": 10},
 ///   "preferredDuration": 5, "fpsRange": {"min": 10, "max": 30}, "maxSide": 960,
-///   "containers": ["mp4"], "videoCodecs": ["h264"], "crf": 23, "keepMetadata": false }
+///   "containers": ["mp4"], "videoCodecs": ["h264"], "crf": 23, "keepMetadata": false,
+///   "faceWeighting": true }
 /// ```
 public struct Profile: Codable, Sendable, Equatable {
     /// The name users pass to `--profile`.
@@ -51,6 +52,10 @@ public struct Profile: Codable, Sendable, Equatable {
     /// and model, creation time) and its audio and other tracks. `false` (the default): the
     /// clip is remuxed by stream copy into an MP4 with the video stream only and no metadata.
     public var keepMetadata: Bool
+    /// Spend a transcode's bits on the face (``FaceWeighting``: the face's box is found on the
+    /// window's keyframes and given a lower quantiser than the background). `true` by default;
+    /// a clip where no face is found is encoded exactly as with `false`.
+    public var faceWeighting: Bool
 
     public init(
         name: String,
@@ -63,7 +68,8 @@ public struct Profile: Codable, Sendable, Equatable {
         containers: [String] = ["mp4"],
         videoCodecs: [String] = ["h264"],
         crf: Double = Profile.defaultCRF,
-        keepMetadata: Bool = false
+        keepMetadata: Bool = false,
+        faceWeighting: Bool = true
     ) {
         self.name = name
         self.maxValueBytes = maxValueBytes
@@ -76,6 +82,7 @@ public struct Profile: Codable, Sendable, Equatable {
         self.videoCodecs = videoCodecs
         self.crf = crf
         self.keepMetadata = keepMetadata
+        self.faceWeighting = faceWeighting
     }
 
     /// 1280 px: enough for a face to fill hundreds of pixels, small enough for a compact payload.
@@ -85,7 +92,7 @@ public struct Profile: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, maxValueBytes, maxFileBytes, durationRange, preferredDuration, fpsRange
-        case maxSide, containers, videoCodecs, crf, keepMetadata
+        case maxSide, containers, videoCodecs, crf, keepMetadata, faceWeighting
     }
 
     /// Decodes with the same defaults as ``init(name:maxValueBytes:maxFileBytes:durationRange:preferredDuration:fpsRange:maxSide:containers:videoCodecs:crf:keepMetadata:)``,
@@ -103,7 +110,8 @@ public struct Profile: Codable, Sendable, Equatable {
             containers: try c.decodeIfPresent([String].self, forKey: .containers) ?? ["mp4"],
             videoCodecs: try c.decodeIfPresent([String].self, forKey: .videoCodecs) ?? ["h264"],
             crf: try c.decodeIfPresent(Double.self, forKey: .crf) ?? Profile.defaultCRF,
-            keepMetadata: try c.decodeIfPresent(Bool.self, forKey: .keepMetadata) ?? false
+            keepMetadata: try c.decodeIfPresent(Bool.self, forKey: .keepMetadata) ?? false,
+            faceWeighting: try c.decodeIfPresent(Bool.self, forKey: .faceWeighting) ?? true
         )
     }
 

@@ -15,7 +15,8 @@ extension MediaSource {
 
     /// For each time in `times`, the keyframe at or before it, decoded alone (see
     /// `VideoDecoder.keyframe(atOrBefore:)`): the cheap pictures a window search needs.
-    /// Times that land on the same keyframe give it once; the result is in time order and
+    /// Times that land on the same keyframe give it once, decoded once (the key packet's
+    /// timestamp is checked before the decode); the result is in time order and
     /// each frame carries its keyframe's own time. A keyframe that cannot be decoded is left
     /// out, so the result may be shorter than `times` (or empty).
     /// - Throws: ``MediaError`` (I/O, cancellation).
@@ -29,8 +30,10 @@ extension MediaSource {
             let converter = AnalysisFrameConverter(input: input, shortSide: shortSide, rgb: false)
             var frames: [AnalysisFrame] = []
             var seen = Set<Double>()
+            var seenPackets = Set<Int64>()
             for time in times.sorted() {
-                guard let frame = try decoder.keyframe(atOrBefore: time), seen.insert(frame.seconds).inserted else { continue }
+                guard let frame = try decoder.keyframe(atOrBefore: time, isNew: { seenPackets.insert($0).inserted }),
+                      seen.insert(frame.seconds).inserted else { continue }
                 frames.append(try converter.convert(frame))
             }
             return frames.sorted { $0.time < $1.time }

@@ -33,6 +33,8 @@ final class H264Encoder {
     let configuration: Configuration
     private let packet: UnsafeMutablePointer<AVPacket>
     private var flushed = false
+    /// Frames that reached x264 carrying regions of interest (``FaceWeighting``).
+    private(set) var weightedFrameCount = 0
 
     init(_ configuration: Configuration) throws {
         guard configuration.width > 0, configuration.height > 0,
@@ -116,6 +118,7 @@ final class H264Encoder {
                          "H264Encoder takes 8-bit yuv420p only (High 10 must never be produced)")
             precondition(Int(frame.pointee.width) == configuration.width
                          && Int(frame.pointee.height) == configuration.height)
+            if vaprep_frame_roi_count(frame) > 0 { weightedFrameCount += 1 }
         } else {
             if flushed { return }
             flushed = true

@@ -52,7 +52,23 @@ final class OutputPictures {
         }
         target.pointee.pts = pts
         target.pointee.pict_type = AV_PICTURE_TYPE_NONE
+        try attachRegions(to: target, seconds: seconds)
         return picture
+    }
+
+    /// The face weighting's regions of interest for the picture at `seconds` of clip time, as
+    /// frame side data for x264; none (and none left from the pool) without a face.
+    private func attachRegions(to target: UnsafeMutablePointer<AVFrame>, seconds: Double) throws {
+        let regions = settings.faceWeighting?.regions(at: seconds, width: settings.outputWidth,
+                                                      height: settings.outputHeight) ?? []
+        // Offsets in ten-thousandths: exact for the tuned values, far finer than one QP (1/51).
+        let rois = regions.map { region in
+            vaprep_roi(left: Int32(region.left), top: Int32(region.top), right: Int32(region.right),
+                       bottom: Int32(region.bottom),
+                       qoffset_num: Int32((min(1, max(-1, region.qoffset)) * 10_000).rounded()), qoffset_den: 10_000)
+        }
+        try FFmpegCall.check(rois.withUnsafeBufferPointer { vaprep_frame_set_rois(target, $0.baseAddress, Int32($0.count)) },
+                             "vaprep_frame_set_rois")
     }
 
     /// Rotates the three planes of a `yuv420p` picture (the chroma planes are half size).

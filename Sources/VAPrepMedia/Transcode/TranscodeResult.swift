@@ -9,11 +9,16 @@ public struct TranscodeResult: Sendable {
     /// One frame per requested ``TranscodeSettings/analysisTimes`` entry that fell inside the
     /// window and had a frame at or after it, in time order.
     public var analysisFrames: [AnalysisFrame]
+    /// Video frames x264 received with face regions of interest (``TranscodeSettings/faceWeighting``):
+    /// 0 without weighting or when the track shows no face at any frame's time.
+    public var weightedFrameCount: Int
 
-    public init(mp4: [UInt8], frameCount: Int, durationSeconds: Double, analysisFrames: [AnalysisFrame]) {
+    public init(mp4: [UInt8], frameCount: Int, durationSeconds: Double, analysisFrames: [AnalysisFrame],
+                weightedFrameCount: Int = 0) {
         self.mp4 = mp4
         self.frameCount = frameCount
         self.durationSeconds = durationSeconds
         self.analysisFrames = analysisFrames
+        self.weightedFrameCount = weightedFrameCount
     }
 }

@@ -26,6 +26,8 @@ final class TranscodeSession {
     /// Clip time of the first frame encoded (the output's t = 0), as the encoding side saw it.
     private var origin: Double?
     private(set) var frameCount = 0
+    /// Frames encoded with regions of interest (see ``H264Encoder/weightedFrameCount``).
+    var weightedFrameCount: Int { encoder.weightedFrameCount }
 
     /// - Parameters:
     ///   - sourceFps: the source's average rate; with the cap it sets the nominal output rate.

@@ -42,12 +42,16 @@ public struct TranscodeSettings: Sendable, Codable, Equatable {
     public var analysisTimes: [Double]
     /// Short side of the analysis frames in pixels.
     public var analysisShortSide: Int
+    /// Regions of interest that spend the bits on the face (``FaceWeighting``); `nil` encodes
+    /// every macroblock alike, exactly as without the feature.
+    public var faceWeighting: FaceWeighting?
 
     public init(start: Double = 0, duration: Double, outputWidth: Int, outputHeight: Int,
                 maxFps: Double? = nil, crf: Double = TranscodeSettings.defaultCRF, maxRateBitsPerSecond: Int? = nil,
                 bufferSizeBits: Int? = nil, preset: String = "veryfast",
                 x264Params: String? = TranscodeSettings.fastAnalysis, keepAudio: Bool = false,
-                analysisTimes: [Double] = [], analysisShortSide: Int = AnalysisFrame.standardShortSide) {
+                analysisTimes: [Double] = [], analysisShortSide: Int = AnalysisFrame.standardShortSide,
+                faceWeighting: FaceWeighting? = nil) {
         self.start = start
         self.duration = duration
         self.outputWidth = outputWidth
@@ -61,6 +65,7 @@ public struct TranscodeSettings: Sendable, Codable, Equatable {
         self.keepAudio = keepAudio
         self.analysisTimes = analysisTimes
         self.analysisShortSide = analysisShortSide
+        self.faceWeighting = faceWeighting
     }
 
     /// The quality target when nobody chooses one: x264's own default, 23. Measured on a 5 s

@@ -203,6 +203,6 @@ public enum Transcoder {
         let (mp4, duration) = try session.finish()
         progress?(1)
         return TranscodeResult(mp4: mp4, frameCount: session.frameCount, durationSeconds: duration,
-                               analysisFrames: tap.frames)
+                               analysisFrames: tap.frames, weightedFrameCount: session.weightedFrameCount)
     }
 }

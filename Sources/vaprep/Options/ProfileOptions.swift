@@ -20,6 +20,9 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: "Longest displayed side of a transcoded output, in pixels.")
     var maxSide: Int?
 
+    @Flag(help: "Encode the face and the background alike (the profile's \"faceWeighting\": false).")
+    var noFaceWeighting = false
+
     func validate() throws {
         if profile != nil && profileFile != nil {
             throw ValidationError("use --profile or --profile-file, not both")
@@ -30,6 +33,8 @@ struct ProfileOptions: ParsableArguments {
     /// - Throws: `ProfileError` (unknown name, unreadable file, invalid value).
     func resolve() throws -> Profile {
         let base = try profileFile.map { try Profile.load(contentsOf: $0) } ?? Profile.named(profile ?? Profile.default.name)
-        return try base.applying(ProfileOverrides(maxBytes: maxBytes, maxFps: maxFps, maxSide: maxSide))
+        var profile = try base.applying(ProfileOverrides(maxBytes: maxBytes, maxFps: maxFps, maxSide: maxSide))
+        if noFaceWeighting { profile.faceWeighting = false }
+        return profile
     }
 }

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import VAPrepMedia
+import VAPrepTestSupport
+
+/// The window search's keyframe reads: a keyframe several sample times land on is decoded
+/// once, the others cost a seek and a packet read.
+@Suite("Keyframe search decodes each keyframe once",
+       .enabled(if: Tool.ffmpeg.isAvailable, "needs the ffmpeg command to make a long multi-GOP clip"))
+struct KeyframeSearchDecodeTests {
+    @Test("times on one keyframe decode it once; a new keyframe is decoded")
+    func repeatedKeyframeIsNotDecodedAgain() throws {
+        // A keyframe every second (-g 30 at 30 fps), 20 s.
+        let path = try #require(SparseSeekTests.clips).mp4
+        let decoder = try VideoDecoder(input: MediaInput.open(path: path), threads: 1)
+        var seen = Set<Int64>()
+        let first = try #require(try decoder.keyframe(atOrBefore: 2.2, isNew: { seen.insert($0).inserted }))
+        #expect(abs(first.seconds - 2) < 1e-6)
+        #expect(decoder.framesDecoded == 1)
+        // 2.5 and 2.9 s land on the same keyframe at 2 s: not decoded again.
+        #expect(try decoder.keyframe(atOrBefore: 2.5, isNew: { seen.insert($0).inserted }) == nil)
+        #expect(try decoder.keyframe(atOrBefore: 2.9, isNew: { seen.insert($0).inserted }) == nil)
+        #expect(decoder.framesDecoded == 1)
+        // The next keyframe is new and decoded, after the skipped ones left the decoder at its end.
+        let next = try #require(try decoder.keyframe(atOrBefore: 5.5, isNew: { seen.insert($0).inserted }))
+        #expect(abs(next.seconds - 5) < 1e-6)
+        #expect(decoder.framesDecoded == 2)
+        #expect(seen.count == 2)
+    }
+
+    @Test("the search's keyframes: one per distinct keyframe, in time order, each at its own time")
+    func sourceKeyframesOncePerKeyframe() async throws {
+        let path = try #require(SparseSeekTests.clips).mp4
+        let source = try await MediaSource.open(path: path)
+        let frames = try await source.keyframes(near: [5.5, 2.2, 2.9, 5.1, 11.0])
+        #expect(frames.map { ($0.time * 1000).rounded() / 1000 } == [2, 5, 11])
+        // The same pictures as decoding each time on its own (no skipping).
+        for frame in frames {
+            let alone = try await source.keyframes(near: [frame.time + 0.4])
+            #expect(alone.count == 1 && alone[0] == frame)
+        }
+    }
+}
