@@ -21,9 +21,13 @@ let package = Package(
     targets: [
         // Declares libFuzzer's `LLVMFuzzerRunDriver` for the harnesses' main.swift.
         .target(name: "CLibFuzzer"),
-        // open → probe → decode the first frames, on bytes held in memory. (Not yet `Plan`:
-        // VAPrep links the HTTP client stack, which took longer to build here than there was.)
-        .executableTarget(name: "FuzzMedia", dependencies: ["CLibFuzzer", .product(name: "VAPrepMedia", package: "vaprep")]),
+        // open → probe → decode the first frames → Plan, on bytes held in memory. VAPrep links
+        // no HTTP or TLS code, so this target builds only the media, payload and check layers.
+        .executableTarget(name: "FuzzMedia", dependencies: [
+            "CLibFuzzer",
+            .product(name: "VAPrepMedia", package: "vaprep"),
+            .product(name: "VAPrep", package: "vaprep"),
+        ]),
         // FastStart's MP4 box parser and chunk-offset rewriter.
         .executableTarget(name: "FuzzFastStart", dependencies: ["CLibFuzzer", .product(name: "VAPrepMedia", package: "vaprep")]),
         // The payload's strict base64 decoder (C kernel) and its round trip through the encoder.

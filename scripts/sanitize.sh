@@ -8,15 +8,15 @@
 #   thread:            ThreadSanitizer. Scratch: .build-tsan
 #
 # Any sanitizer report fails the run (halt_on_error / exitcode), so a clean exit means clean.
-# Reports from inside FFmpeg or x264 would be suppressed only through scripts/sanitize.supp
-# with a comment proving they are not ours (one: XCTest's runner leaks its own suite list).
+# Reports from inside FFmpeg, x264, Foundation or the test runner are suppressed only through
+# scripts/sanitize-leak.supp or sanitize-thread.supp (one per sanitizer: each refuses the
+# other's kinds), each with a comment proving it is not ours.
 # Too slow for .ci/run (see docs/fuzzing.md for durations); run by hand before a release.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 kind=${1:-address}
 [ $# -gt 0 ] && shift
 cd "$root"
-supp=$root/scripts/sanitize.supp
 case $kind in
     address)
         scratch=.build-asan
@@ -26,12 +26,12 @@ case $kind in
         # detect_leaks: a leak in a test process is a finding too.
         export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=0:${ASAN_OPTIONS:-}"
         export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
-        export LSAN_OPTIONS="suppressions=$supp:print_suppressions=0:${LSAN_OPTIONS:-}"
+        export LSAN_OPTIONS="suppressions=$root/scripts/sanitize-leak.supp:print_suppressions=0:${LSAN_OPTIONS:-}"
         ;;
     thread)
         scratch=.build-tsan
         flags="--sanitize=thread"
-        export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp:${TSAN_OPTIONS:-}"
+        export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/scripts/sanitize-thread.supp:${TSAN_OPTIONS:-}"
         ;;
     *) echo "usage: $0 [address|thread] [swift test arguments...]" >&2; exit 2 ;;
 esac

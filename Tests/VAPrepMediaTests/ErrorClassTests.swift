@@ -44,6 +44,25 @@ struct ErrorClassTests {
         #expect(!MediaError.cancelled.isInputProblem)
     }
 
+    @Test("a corrupt file's message names what is wrong and the remedy for that cause", .enabled(if: HostileMedia.available))
+    func corruptAdvice() async throws {
+        // A value no camera writes: sending the same bytes again cannot help.
+        let tick = await #expect(throws: MediaError.self) {
+            try await MediaProbe.probe(path: HostileMedia.path("mp4-timescale-2p31-1tick.mp4"))
+        }
+        let impossible = tick?.description ?? ""
+        #expect(impossible.contains("frame rate 2147483647/1") && impossible.contains("No camera writes"), "\(impossible)")
+        #expect(!impossible.contains("truncated"), "\(impossible)")
+        // Data that cannot be read (moov missing): a cut copy is the likely cause.
+        let cut = await #expect(throws: MediaError.self) {
+            try await MediaProbe.probe(path: TestData.path("hostile/truncated.mp4"))
+        }
+        let unreadable = cut?.description ?? ""
+        #expect(unreadable.contains("could not be read") && unreadable.contains("may be truncated"), "\(unreadable)")
+        #expect(!unreadable.contains("No camera"), "\(unreadable)")
+        #expect(cut?.isInputProblem == true && tick?.isInputProblem == true)
+    }
+
     @Test("a corrupt packet mid-transcode is an input problem", .enabled(if: HostileMedia.available))
     func corruptTranscode() async throws {
         // Every byte of the media data after the first keyframe replaced: decoding fails on data.

@@ -52,8 +52,18 @@ public actor PrepareFixtures {
         /// coding noise the motion metric reads as non-rigid). A keyframe every 4 s; longer
         /// than every profile's window.
         case replay40s
+        /// 1 s 160x120 H.264 at 2000 fps in MPEG-TS: the container declares no average rate
+        /// and FFmpeg's guess of the timestamp grid (2000) is above the probe's bound, so the
+        /// probe accepts it with an unknown rate while its frames come 0.5 ms apart.
+        case ts2000fps
 
-        var fileName: String { rawValue + (self == .hevcHLG ? ".mov" : ".mp4") }
+        var fileName: String {
+            switch self {
+            case .hevcHLG: return rawValue + ".mov"
+            case .ts2000fps: return rawValue + ".ts"
+            default: return rawValue + ".mp4"
+            }
+        }
 
         func recipe(output: String) -> [[String]] {
             let quiet = ["-hide_banner", "-loglevel", "error", "-y"]
@@ -89,6 +99,9 @@ public actor PrepareFixtures {
             case .replay40s:
                 return [quiet + ["-stream_loop", "9", "-i", TestData.path("replay.mp4"), "-an", "-c", "copy",
                                  "-movflags", "+faststart", output]]
+            case .ts2000fps:
+                return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=2000", "-t", "1"] + x264
+                    + ["-f", "mpegts", output]]
             }
         }
     }

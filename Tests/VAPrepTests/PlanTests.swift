@@ -99,6 +99,23 @@ struct PlanTests {
         #expect(capped.transcode?.maxFps == 15)
     }
 
+    @Test("a transcode never plans above the probe's frame-rate bound, whatever the profile allows")
+    func frameRateBound() throws {
+        var clip = Clip()
+        clip.rotation = 90   // forces a transcode under every profile
+        let bound = VideoStreamInfo.maxFramesPerSecond
+        for fps in [0.0, 30, 240, bound] {
+            clip.fps = fps
+            #expect(try Plan.make(for: clip.info, profile: .baidu).transcode?.maxFps == bound, "\(fps) fps, no profile cap")
+        }
+        clip.fps = 30
+        let loose = try Profile.default.applying(ProfileOverrides(maxFps: 5000))
+        #expect(try Plan.make(for: clip.info, profile: loose).transcode?.maxFps == bound)
+        #expect(try Plan.make(for: clip.info, profile: .huawei).transcode?.maxFps == bound, "30 fps is under huawei's cap")
+        clip.fps = 60
+        #expect(try Plan.make(for: clip.info, profile: .huawei).transcode?.maxFps == 30)
+    }
+
     @Test("containers: MOV and MP4 share FFmpeg's demuxer; the extension tells them apart")
     func containers() throws {
         let info = PlanFixtures.compliant.info

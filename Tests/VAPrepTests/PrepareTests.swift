@@ -95,6 +95,17 @@ struct PrepareTests {
         #expect(abs(clip.output.video.fps - 30) < 0.5)
     }
 
+    @Test("frames faster than the probe's bound (2000 fps, no declared rate) make an output that probes again")
+    func fasterThanTheProbeBound() async throws {
+        let path = try await fixtures.clip(.ts2000fps)
+        let source = try await MediaProbe.probe(path: path)
+        #expect(source.video.fps == 0, "the probe accepts it only with an unknown rate")
+        // juhe-videoauth has no fps cap; the MP4 it sends is probed back inside prepare.
+        let clip = try await Preparer.prepare(path: path, profile: .juheVideoAuth)
+        #expect(clip.plan.transcode?.maxFps == VideoStreamInfo.maxFramesPerSecond)
+        #expect(clip.output.video.fps > 0 && clip.output.video.fps <= VideoStreamInfo.maxFramesPerSecond)
+    }
+
     @Test("an encode over budget is redone lower, and only the one within budget is returned")
     func overBudgetRetry() async throws {
         let path = try await fixtures.clip(.rotated)

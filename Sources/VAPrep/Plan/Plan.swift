@@ -156,9 +156,13 @@ public struct Plan: Codable, Sendable, Equatable {
             }
             maxRate = rate
         }
+        // Never above the probe's bound, whatever the profile allows: a stream whose frames
+        // come faster than its header says (an MPEG-TS at 2000 fps declares no average rate)
+        // would otherwise become an MP4 that vaprep's own probe refuses as corrupt.
+        let maxFps = min(fpsCap.flatMap { video.fps > $0 + 0.01 ? $0 : nil } ?? .infinity,
+                         VideoStreamInfo.maxFramesPerSecond)
         let settings = PlanSettings.make(
-            start: windowStart, duration: length, size: size,
-            maxFps: fpsCap.flatMap { video.fps > $0 + 0.01 ? $0 : nil }, crf: profile.crf,
+            start: windowStart, duration: length, size: size, maxFps: maxFps, crf: profile.crf,
             maxRate: maxRate, keepAudio: keepAudio)
         return Plan(
             profile: profile.name, passThrough: false, reasons: reasons, windowStart: windowStart,

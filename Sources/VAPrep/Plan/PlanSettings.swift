@@ -3,7 +3,7 @@ import VAPrepMedia
 /// The single place that builds the transcoder's settings from a plan's decisions.
 enum PlanSettings {
     static func make(
-        start: Double, duration: Double, size: OutputSize, maxFps: Double?, crf: Double,
+        start: Double, duration: Double, size: OutputSize, maxFps: Double, crf: Double,
         maxRate: Int?, keepAudio: Bool
     ) -> TranscodeSettings {
         var settings = TranscodeSettings(start: start, duration: duration, outputWidth: size.width, outputHeight: size.height)

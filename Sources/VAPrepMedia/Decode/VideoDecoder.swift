@@ -295,7 +295,7 @@ final class VideoDecoder {
                 continue
             }
             guard result == vaprep_averror_eagain() else {
-                throw MediaError.corrupt("the \(input.info.video.codec) video could not be decoded (\(ffmpegErrorText(result)))")
+                throw MediaError.unreadable("the \(input.info.video.codec) video could not be decoded (\(ffmpegErrorText(result)))")
             }
             try sendNextPacket()
         }
@@ -351,7 +351,7 @@ final class VideoDecoder {
                 continue
             }
             if sent == vaprep_averror_invaliddata() {
-                throw MediaError.corrupt("more than \(VideoDecoder.maxDamagedFrames) damaged \(input.info.video.codec) packets")
+                throw MediaError.unreadable("more than \(VideoDecoder.maxDamagedFrames) damaged \(input.info.video.codec) packets")
             }
             guard sent >= 0 else { throw MediaError.reading("decode a \(input.info.video.codec) packet", sent) }
             return
@@ -375,7 +375,7 @@ final class VideoDecoder {
             throw MediaError.limitExceeded(limit: "durationSeconds", value: "a frame at \(seconds) s", max: "\(bound)")
         }
         if seconds < -bound {
-            throw MediaError.corrupt("a frame's timestamp lies \(-seconds) s before the stream's start")
+            throw MediaError.impossible("a frame's timestamp lies \(-seconds) s before the stream's start")
         }
         return seconds
     }

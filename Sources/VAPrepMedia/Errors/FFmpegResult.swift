@@ -28,7 +28,7 @@ enum FFmpegFailure {
     /// The error for a failed call that read or decoded the input.
     static func reading(_ operation: String, _ code: Int32) -> MediaError {
         if isInternal(code) { return .ffmpeg(operation: operation, code: code, message: ffmpegErrorText(code)) }
-        return .corrupt("FFmpeg could not \(operation) (\(ffmpegErrorText(code)))")
+        return .unreadable("FFmpeg could not \(operation) (\(ffmpegErrorText(code)))")
     }
 }
 

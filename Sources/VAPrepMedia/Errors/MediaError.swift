@@ -28,7 +28,10 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedContainer(String)
     /// The data matches no media format at all (a text or document file renamed to `.mp4`).
     case unrecognizedFormat(String)
-    /// The container is an allowed one but its data is broken (truncated, `moov` missing, …).
+    /// The container is an allowed one but its data is broken: unreadable (truncated, `moov`
+    /// missing, undecodable packets) or holding a value no camera writes (a frame rate of
+    /// 12800 fps, timestamps 2^62 apart). The text says which, and what to do about it; it is
+    /// made by ``unreadable(_:)`` or ``impossible(_:)``, so the advice fits the cause.
     case corrupt(String)
     /// The data stops before the end the container declares (an upload cut short): the
     /// file's last decodable moment and its declared duration, in seconds.
@@ -74,7 +77,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) is not a media file FFmpeg recognises (perhaps a text or document renamed to a video "
                 + "extension). Pass the original camera recording."
         case .corrupt(let detail):
-            return "The video data is damaged: \(detail). The file may be truncated; copy or export it again."
+            return "The video data is damaged: \(detail)."
         case .truncated(let at, let declared):
             return "The file stops at \(MediaError.seconds(at)) s of \(MediaError.seconds(declared)) s; it was probably "
                 + "cut short during upload — send it again."
@@ -93,6 +96,19 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "FFmpeg failed in \(operation) (error \(code): \(message)). This is likely a vaprep bug; "
                 + "please report it with the clip's `ffprobe` output."
         }
+    }
+
+    /// Data that could not be read or decoded (`what` says which): a copy cut short or
+    /// damaged on the way is the usual cause, so sending the original again can help.
+    static func unreadable(_ what: String) -> MediaError {
+        .corrupt("\(what). The file may be truncated or damaged in transfer; copy or export it again")
+    }
+
+    /// A value read from the file that no camera writes (`what` names it): the bytes are
+    /// intact but wrong, so sending the same file again cannot help.
+    static func impossible(_ what: String) -> MediaError {
+        .corrupt("\(what). No camera writes such a value: the file was made or altered by a faulty or hostile tool; "
+            + "record the clip again, or export it again from the camera app")
     }
 
     /// Seconds with two decimals, for messages ("1.52").

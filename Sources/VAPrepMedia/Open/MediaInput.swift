@@ -266,7 +266,7 @@ final class MediaInput {
         if interrupt.deadlineFired { throw MediaError.timedOut(seconds: limits.openDeadlineSeconds) }
         if interrupt.cancelFired { throw MediaError.cancelled }
         if found < 0 {
-            throw MediaError.corrupt("stream parameters could not be found (\(ffmpegErrorText(found)))")
+            throw MediaError.unreadable("stream parameters could not be found (\(ffmpegErrorText(found)))")
         }
         // Demuxers may add streams while probing (MPEG-TS): check the count again.
         let after = Int(context.pointee.nb_streams)
@@ -298,7 +298,7 @@ final class MediaInput {
         }
         guard let format = sniffed else { return .unrecognizedFormat(name) }
         if !AllowedContainers.allows(format) { return .unsupportedContainer(format) }
-        return .corrupt("the \(format) container could not be read (\(ffmpegErrorText(code)))")
+        return .unreadable("the \(format) container could not be read (\(ffmpegErrorText(code)))")
     }
 
     private static func pickVideoStream(_ context: UnsafeMutablePointer<AVFormatContext>, path: String) throws -> Int32 {
@@ -322,7 +322,7 @@ final class MediaInput {
         }
         let video = info.video
         if video.width <= 0 || video.height <= 0 {
-            throw MediaError.corrupt("the video stream has no frame size")
+            throw MediaError.impossible("the video stream has no frame size")
         }
         try FileValue.checkPixels(width: Int32(clamping: video.width), height: Int32(clamping: video.height),
                                   limits: limits)

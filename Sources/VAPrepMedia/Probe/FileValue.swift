@@ -9,10 +9,6 @@ internal import CFFmpeg
 /// has in flight. Here overflow and nonsense become ``MediaError/corrupt(_:)`` naming the
 /// value, and the sanity bounds a phone clip can never be outside are written once.
 enum FileValue {
-    /// The highest frame rate accepted (fps in (0, 1000]): phones record at most 240 fps;
-    /// a higher declared rate is a broken or hostile header (a zeroed one reads 12800 fps).
-    static let maxFramesPerSecond = 1000.0
-
     /// A positive rational (`num > 0`, `den > 0`) as a Double, nil for FFmpeg's "unknown"
     /// (0/0, 0/1) and for anything not positive.
     static func positive(_ q: AVRational) -> Double? {
@@ -24,16 +20,17 @@ enum FileValue {
     /// A stream's time base, which every timestamp is multiplied by: must be positive.
     static func timeBase(_ q: AVRational) throws -> AVRational {
         guard positive(q) != nil else {
-            throw MediaError.corrupt("the video stream's time base \(q.num)/\(q.den) is not a positive fraction")
+            throw MediaError.impossible("the video stream's time base \(q.num)/\(q.den) is not a positive fraction")
         }
         return q
     }
 
-    /// A declared frame rate, nil when unknown; a known one outside (0, ``maxFramesPerSecond``] is corrupt.
+    /// A declared frame rate, nil when unknown; a known one outside
+    /// (0, ``VideoStreamInfo/maxFramesPerSecond``] is corrupt.
     static func frameRate(_ q: AVRational) throws -> Double? {
         guard q.num != 0 || q.den != 0, q.num != 0 else { return nil }
-        guard let rate = positive(q), rate <= maxFramesPerSecond else {
-            throw MediaError.corrupt("the declared frame rate \(q.num)/\(q.den) is outside (0, \(Int(maxFramesPerSecond))] fps")
+        guard let rate = positive(q), rate <= VideoStreamInfo.maxFramesPerSecond else {
+            throw MediaError.impossible("the declared frame rate \(q.num)/\(q.den) is outside (0, \(Int(VideoStreamInfo.maxFramesPerSecond))] fps")
         }
         return rate
     }
@@ -47,14 +44,14 @@ enum FileValue {
     /// negative origin) is corrupt, never a trap.
     static func difference(_ a: Int64, _ b: Int64) throws -> Int64 {
         let (value, overflow) = a.subtractingReportingOverflow(b)
-        if overflow { throw MediaError.corrupt("the timestamps \(a) and \(b) are too far apart to be real") }
+        if overflow { throw MediaError.impossible("the timestamps \(a) and \(b) are too far apart to be real") }
         return value
     }
 
     /// `a + b` for timestamps from the file.
     static func sum(_ a: Int64, _ b: Int64) throws -> Int64 {
         let (value, overflow) = a.addingReportingOverflow(b)
-        if overflow { throw MediaError.corrupt("the timestamp \(a) + \(b) is out of range") }
+        if overflow { throw MediaError.impossible("the timestamp \(a) + \(b) is out of range") }
         return value
     }
 
@@ -63,7 +60,7 @@ enum FileValue {
     static func ticks(seconds: Double, timeBase: AVRational, origin: Int64) throws -> Int64 {
         let scaled = (seconds * Double(timeBase.den) / Double(timeBase.num)).rounded(.down)
         guard scaled.isFinite, let ticks = Int64(exactly: scaled) else {
-            throw MediaError.corrupt("\(seconds) s does not fit the stream's clock \(timeBase.num)/\(timeBase.den)")
+            throw MediaError.impossible("\(seconds) s does not fit the stream's clock \(timeBase.num)/\(timeBase.den)")
         }
         return try sum(origin, ticks)
     }
@@ -71,7 +68,7 @@ enum FileValue {
     /// A duration in seconds from the file: finite and not negative, or corrupt.
     static func duration(_ seconds: Double, of what: String) throws -> Double {
         guard seconds.isFinite, seconds >= 0 else {
-            throw MediaError.corrupt("the \(what) duration \(seconds) s is not a real duration")
+            throw MediaError.impossible("the \(what) duration \(seconds) s is not a real duration")
         }
         return seconds
     }
@@ -84,7 +81,7 @@ enum FileValue {
     /// Declared width × height against ``MediaLimits/maxPixels``, multiplied without overflow.
     static func checkPixels(width: Int32, height: Int32, limits: MediaLimits) throws {
         guard width >= 0, height >= 0 else {
-            throw MediaError.corrupt("the video stream declares a negative frame size \(width)x\(height)")
+            throw MediaError.impossible("the video stream declares a negative frame size \(width)x\(height)")
         }
         let (pixels, overflow) = Int(width).multipliedReportingOverflow(by: Int(height))
         if overflow || pixels > limits.maxPixels {
@@ -95,7 +92,7 @@ enum FileValue {
     /// A size the encoder or scaler needs as a C `int`.
     static func int32(_ value: Int, of what: String) throws -> Int32 {
         guard let converted = Int32(exactly: value) else {
-            throw MediaError.corrupt("the \(what) \(value) does not fit a 32-bit integer")
+            throw MediaError.impossible("the \(what) \(value) does not fit a 32-bit integer")
         }
         return converted
     }

@@ -6,7 +6,7 @@ extension MediaInfo {
         let format = context.pointee
         let streams = UnsafeBufferPointer(start: format.streams, count: Int(format.nb_streams))
         guard let videoStream = streams[Int(videoStreamIndex)] else {
-            throw MediaError.corrupt("the video stream is missing")
+            throw MediaError.unreadable("the video stream is missing")
         }
         let video = try VideoStreamInfo(stream: videoStream)
         let timeBase = try FileValue.timeBase(videoStream.pointee.time_base)
@@ -43,7 +43,7 @@ extension VideoStreamInfo {
         func name(_ c: UnsafePointer<CChar>?) -> String? { c.map { String(cString: $0) } }
         // r_frame_rate is FFmpeg's guess of the timestamp grid, not a declaration: above the
         // bound it is dropped rather than refused; the average rate is what the clip plays at.
-        let realFps = FileValue.positive(stream.pointee.r_frame_rate).flatMap { $0 <= FileValue.maxFramesPerSecond ? $0 : nil }
+        let realFps = FileValue.positive(stream.pointee.r_frame_rate).flatMap { $0 <= VideoStreamInfo.maxFramesPerSecond ? $0 : nil }
         let fps = try FileValue.frameRate(stream.pointee.avg_frame_rate) ?? realFps ?? 0
         let trc = par.color_trc
         self.init(

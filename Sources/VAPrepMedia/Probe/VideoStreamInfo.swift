@@ -29,7 +29,8 @@ public struct VideoStreamInfo: Codable, Sendable, Equatable {
     /// Upright (displayed) width and height: stored size, swapped for 90/270.
     public var displayWidth: Int
     public var displayHeight: Int
-    /// Average frame rate (frames ÷ duration), the rate a viewer experiences.
+    /// Average frame rate (frames ÷ duration), the rate a viewer experiences. Never above
+    /// ``maxFramesPerSecond``.
     public var fps: Double
     /// FFmpeg's `r_frame_rate`: the lowest rate that represents every timestamp exactly
     /// (differs from ``fps`` for variable-frame-rate phone clips).
@@ -43,6 +44,12 @@ public struct VideoStreamInfo: Codable, Sendable, Equatable {
     public var colorMatrix: String?
     /// High dynamic range: the transfer is PQ (`smpte2084`) or HLG (`arib-std-b67`).
     public var hdr: Bool
+
+    /// The highest frame rate a probe accepts (fps in (0, 1000]): phones record at most
+    /// 240 fps; a higher declared rate is a broken or hostile header (a zeroed one reads
+    /// 12800 fps) and the probe calls it corrupt. Anything vaprep writes stays at or below it
+    /// too (a plan caps its output here), so its own output always probes again.
+    public static let maxFramesPerSecond = 1000.0
 
     public init(codec: String, profile: String?, pixelFormat: String, bitDepth: Int, chromaSubsampling: String,
                 width: Int, height: Int, rotation: Int, flipped: Bool, displayWidth: Int, displayHeight: Int,

@@ -109,7 +109,7 @@ public enum MetadataStripper {
         while true {
             let read = av_read_frame(input.formatContext, packet)
             if read == FFmpegCall.eof { return }
-            if read < 0 { throw MediaError.corrupt("a packet could not be read while remuxing (\(ffmpegErrorText(read)))") }
+            if read < 0 { throw MediaError.unreadable("a packet could not be read while remuxing (\(ffmpegErrorText(read)))") }
             defer { av_packet_unref(packet) }
             guard packet.pointee.stream_index == input.videoStreamIndex else { continue }
             packet.pointee.stream_index = 0

@@ -68,7 +68,7 @@ public enum FrameSampler {
         // Ascending order turns most samples into "decode on" instead of a seek.
         for index in times.indices.sorted(by: { times[$0] < times[$1] }) {
             guard let frame = try decoder.frame(atOrAfter: times[index]) else {
-                throw MediaError.corrupt("the video stream contains no decodable frame")
+                throw MediaError.unreadable("the video stream contains no decodable frame")
             }
             frames[index] = try converter.convert(frame)
         }

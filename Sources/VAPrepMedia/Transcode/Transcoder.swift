@@ -126,7 +126,7 @@ public enum Transcoder {
         if settings.duration == 0, input.info.durationSeconds == 0 {
             // A window planned from a clip whose container declares no duration (a zeroed AVI
             // header): the file is at fault, not the caller.
-            throw MediaError.corrupt("the \(input.info.format) container declares no duration, so no window can be cut")
+            throw MediaError.impossible("the \(input.info.format) container declares no duration, so no window can be cut")
         }
         try validate(settings)
         cancellation.attach(input.interrupt)
@@ -198,7 +198,7 @@ public enum Transcoder {
         try encoding.finish()
         try cancellation.check()
         guard session.frameCount > 0 else {
-            throw MediaError.corrupt("no video frame could be decoded between \(settings.start) s and \(end) s")
+            throw MediaError.unreadable("no video frame could be decoded between \(settings.start) s and \(end) s")
         }
         let (mp4, duration) = try session.finish()
         progress?(1)

@@ -1,4 +1,5 @@
 import VAPrep
+import VAPrepMedia
 
 /// The plan in a few lines, for `vaprep prepare` and for the report of `vaprep FILE`
 /// (which plans without encoding: a pass-through's payload size is exact before any work).
@@ -14,7 +15,8 @@ enum PlanSummary {
             var line = "  plan       transcode for \(plan.profile) (\(why)); window \(Format.seconds(plan.windowStart)) + \(Format.seconds(plan.windowDuration))"
             if let s = plan.transcode {
                 line += ", \(s.outputWidth)x\(s.outputHeight)"
-                if let fps = s.maxFps { line += String(format: " ≤ %.0f fps", fps) }
+                // Every plan caps at the probe's bound; only a lower, profile cap is news.
+                if let fps = s.maxFps, fps < VideoStreamInfo.maxFramesPerSecond { line += String(format: " ≤ %.0f fps", fps) }
             }
             lines.append(line)
             if budgetLine, let budget = plan.budget {
