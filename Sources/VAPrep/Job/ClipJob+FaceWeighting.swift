@@ -8,9 +8,7 @@ extension ClipJob {
     func faceWeighted(_ plan: Plan, source: MediaSource, search: WindowSearch?, check: PreCheck?) async throws -> Plan {
         guard steps.contains(.encode), profile.faceWeighting, var settings = plan.transcode else { return plan }
         let detector = try check ?? PreCheck(thresholds: Plan.preCheckThresholds(for: profile))
-        let known = (search?.samples ?? []).filter {
-            $0.time >= plan.windowStart - 1e-6 && $0.time <= plan.windowStart + plan.windowDuration + 1e-6
-        }
+        let known = search?.samples(from: plan.windowStart, seconds: plan.windowDuration) ?? []
         guard let track = try await WindowFaceTrack.make(
             source: source, start: plan.windowStart, duration: plan.windowDuration, known: known, check: detector)
         else { return plan }

@@ -31,8 +31,11 @@ public struct WindowSearch: Sendable, Encodable {
     public static let minimumKeyframes = 2
 
     /// The samples inside the window `[start, start + windowSeconds]`.
-    public var samplesInWindow: [PreCheckReport.Frame] {
-        samples.filter { $0.time >= start - 1e-6 && $0.time <= start + windowSeconds + 1e-6 }
+    public var samplesInWindow: [PreCheckReport.Frame] { samples(from: start, seconds: windowSeconds) }
+
+    /// The samples inside `[start, start + seconds]` (a plan's window may differ from the one searched for).
+    public func samples(from start: Double, seconds: Double) -> [PreCheckReport.Frame] {
+        samples.filter { $0.time >= start - 1e-6 && $0.time <= start + seconds + 1e-6 }
     }
 
     /// Searches the open `source` for the best `windowSeconds`-long window.
