@@ -46,7 +46,7 @@ public struct FaceWeighting: Sendable, Codable, Equatable {
 
         /// The tuned offsets: face −2 QP, background +15 QP, three rings out to 60 % of the box
         /// around it. Measured with ffmpeg's `addroi` and the same x264 settings on a 5 s window
-        /// of the generated 1080p face input (docs/benchmarks.md), CRF 23, face SSIM on the area
+        /// of the generated 1080p face input (docs/preparation.md), CRF 23, face SSIM on the area
         /// the face covers all window: −0.02/+0.30 gave 0.32× the bytes at face SSIM +0.0036,
         /// −0.04/+0.30 0.40× at +0.0079, −0.06/+0.24 0.54× at +0.0125. −0.04 keeps the face
         /// margin a tracked (not hand-placed) box and another clip may need, inside the 0.5× goal.
