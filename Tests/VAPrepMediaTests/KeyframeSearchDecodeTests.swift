@@ -40,4 +40,38 @@ struct KeyframeSearchDecodeTests {
             #expect(alone.count == 1 && alone[0] == frame)
         }
     }
+
+    @Test("decoded on several decoders at once: the same pictures as one decoder decoding them in turn")
+    func parallelDecodesMatchOneDecoder() async throws {
+        let clips = try #require(SparseSeekTests.clips)
+        for path in [clips.mp4, clips.ts] {
+            let times = (0..<12).map { Double($0) * 1.6 + 0.3 }
+            let source = try await MediaSource.open(path: path)
+            let frames = try await source.keyframes(near: times)
+
+            let input = try MediaInput.open(path: path)
+            let decoder = try VideoDecoder(input: input, threads: 1)
+            let converter = AnalysisFrameConverter(input: input)
+            var seen = Set<Int64>()
+            var inTurn: [AnalysisFrame] = []
+            for time in times {
+                if let frame = try decoder.keyframe(atOrBefore: time, isNew: { seen.insert($0).inserted }) {
+                    inTurn.append(try converter.convert(frame))
+                }
+            }
+            #expect(frames.count == 12)
+            #expect(frames == inTurn, "\(path)")
+        }
+    }
+
+    @Test("a cancelled source stops the keyframe decodes with the cancellation error")
+    func cancelledKeyframes() async throws {
+        let path = try #require(SparseSeekTests.clips).mp4
+        let source = try await MediaSource.open(path: path)
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await source.keyframes(near: (0..<20).map(Double.init))
+        }
+        await #expect(throws: MediaError.cancelled) { try await task.value }
+    }
 }

@@ -20,6 +20,7 @@ struct VAPrepBench: AsyncParsableCommand {
             Base64Bench.self,
             PrepareBench.self,
             PrecheckBench.self,
+            SearchBench.self,
             StripBench.self,
         ]
     )

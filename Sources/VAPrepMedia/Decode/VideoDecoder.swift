@@ -185,11 +185,17 @@ final class VideoDecoder {
     /// 30 s 1080p30 clip (measured under load: the search's wall time fell from 1.34 s to
     /// 0.41 s). A packet without any timestamp is always decoded.
     func keyframe(atOrBefore seconds: Double, isNew: (Int64) -> Bool = { _ in true }) throws -> DecodedFrame? {
+        guard let key = try keyPacket(atOrBefore: seconds, isNew: isNew) else { return nil }
+        return try decodeAlone(key)
+    }
+
+    /// The key packet at or before `seconds`, read but not decoded (see
+    /// ``keyframe(atOrBefore:isNew:)``, which decodes it): nil at the end of the clip or when
+    /// `isNew` says the packet was seen.
+    func keyPacket(atOrBefore seconds: Double, isNew: (Int64) -> Bool = { _ in true }) throws -> KeyPacket? {
         try seek(to: seconds)
-        // The drain below leaves the decoder at its end; the next call's seek resets it.
-        defer { lastReturned = nil }
         while true {
-            if Task.isCancelled {
+            if Task.isCancelled || input.interrupt.cancelFired {
                 input.interrupt.cancel()
                 throw MediaError.cancelled
             }
@@ -206,11 +212,26 @@ final class VideoDecoder {
                 finished = true
                 return nil
             }
-            let sent = avcodec_send_packet(codecContext, packet)
-            if sent == vaprep_averror_invaliddata() { return nil }
-            guard sent >= 0 else { throw MediaError.ffmpeg("avcodec_send_packet", sent) }
-            break
+            guard let key = KeyPacket(referencing: packet) else {
+                throw MediaError.ffmpeg(operation: "av_packet_clone", code: vaprep_averror(ENOMEM), message: "out of memory")
+            }
+            return key
         }
+    }
+
+    /// Decodes `key` on its own: reset, send that one packet, drain. Nil when it gives no
+    /// picture (a damaged packet). Uses only this decoder's codec context, never the input's
+    /// demuxer, so several decoders of one input can decode packets one of them read, each
+    /// on its own thread.
+    func decodeAlone(_ key: KeyPacket) throws -> DecodedFrame? {
+        avcodec_flush_buffers(codecContext)
+        // The drain below leaves the decoder at its end; the next call's flush resets it.
+        defer { lastReturned = nil }
+        draining = false
+        finished = false
+        let sent = avcodec_send_packet(codecContext, key.pointer)
+        if sent == vaprep_averror_invaliddata() { return nil }
+        guard sent >= 0 else { throw MediaError.ffmpeg("avcodec_send_packet", sent) }
         draining = true
         let flushed = avcodec_send_packet(codecContext, nil)
         guard flushed >= 0 || flushed == vaprep_averror_eof() else {

@@ -19,24 +19,25 @@ extension MediaSource {
     /// timestamp is checked before the decode); the result is in time order and
     /// each frame carries its keyframe's own time. A keyframe that cannot be decoded is left
     /// out, so the result may be shorter than `times` (or empty).
+    ///
+    /// The key packets are read first, then decoded on one decoder per core
+    /// (``KeyframeDecodes``): a lone intra picture keeps one core busy however many threads
+    /// its decoder has.
     /// - Throws: ``MediaError`` (I/O, cancellation).
     public func keyframes(near times: [Double], shortSide: Int = AnalysisFrame.standardShortSide) async throws -> [AnalysisFrame] {
         try await sampling { input in
             MediaSource.onlyVideo(input)
-            // One thread: a lone intra picture gains nothing from frame threads (measured: the
-            // same CPU time for the default prepare of a 1080p30 clip as with one per core),
-            // and the search then leaves the other core to the face detection.
-            let decoder = try VideoDecoder(input: input, threads: 1)
-            let converter = AnalysisFrameConverter(input: input, shortSide: shortSide, rgb: false)
-            var frames: [AnalysisFrame] = []
-            var seen = Set<Double>()
+            let reader = try VideoDecoder(input: input, threads: 1)
             var seenPackets = Set<Int64>()
+            var packets: [KeyPacket] = []
             for time in times.sorted() {
-                guard let frame = try decoder.keyframe(atOrBefore: time, isNew: { seenPackets.insert($0).inserted }),
-                      seen.insert(frame.seconds).inserted else { continue }
-                frames.append(try converter.convert(frame))
+                if let key = try reader.keyPacket(atOrBefore: time, isNew: { seenPackets.insert($0).inserted }) {
+                    packets.append(key)
+                }
             }
-            return frames.sorted { $0.time < $1.time }
+            let frames = try KeyframeDecodes.analysisFrames(of: packets, input: input, shortSide: shortSide)
+            var seen = Set<Double>()
+            return frames.compactMap { $0 }.filter { seen.insert($0.time).inserted }.sorted { $0.time < $1.time }
         }
     }
 
