@@ -74,4 +74,14 @@ struct KeyframeSearchDecodeTests {
         }
         await #expect(throws: MediaError.cancelled) { try await task.value }
     }
+
+    @Test("keyframes at known times are left out, the others decoded as before")
+    func knownKeyframesAreSkipped() async throws {
+        let path = try #require(SparseSeekTests.clips).mp4
+        let source = try await MediaSource.open(path: path)
+        let all = try await source.keyframes(near: [2.2, 5.5, 11.0])
+        let rest = try await source.keyframes(near: [2.2, 5.5, 11.0], known: [all[0].time, 7])
+        #expect(all.count == 3)
+        #expect(rest == Array(all.dropFirst()))
+    }
 }

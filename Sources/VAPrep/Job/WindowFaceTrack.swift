@@ -6,7 +6,7 @@ import VAPrepMedia
 ///
 /// Keyframes only, as the window search does (``WindowSearch``): each is decoded on its own
 /// at analysis size, never a second decode of the window. Samples the search already analysed
-/// inside the window are reused. With phone keyframes (one a second) a 5 s window costs about
+/// inside the window are reused, and their keyframes are not decoded again. With phone keyframes (one a second) a 5 s window costs about
 /// five keyframe decodes and detections; a clip with sparse keyframes gives fewer samples and
 /// the box is held between them.
 enum WindowFaceTrack {
@@ -26,7 +26,7 @@ enum WindowFaceTrack {
         var analysed = known
         if !wanted.isEmpty {
             let knownTimes = Set(known.map(\.time))
-            let frames = try await source.keyframes(near: wanted).filter { !knownTimes.contains($0.time) }
+            let frames = try await source.keyframes(near: wanted, known: known.map(\.time)).filter { !knownTimes.contains($0.time) }
             analysed += try await WindowSearch.analyse(frames, check: check)
         }
         return FaceTrack(samples: analysed.map { frame in

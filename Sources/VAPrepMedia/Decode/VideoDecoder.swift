@@ -390,7 +390,7 @@ final class VideoDecoder {
             timestamp = try FileValue.sum(lastTimestamp ?? FileValue.difference(originTimestamp, step), step)
         }
         lastTimestamp = timestamp
-        let seconds = FileValue.seconds(try FileValue.difference(timestamp, originTimestamp), timeBase)
+        let seconds = try self.seconds(ofTimestamp: timestamp)
         let bound = input.limits.maxDurationSeconds
         if seconds > bound {
             throw MediaError.limitExceeded(limit: "durationSeconds", value: "a frame at \(seconds) s", max: "\(bound)")
@@ -399,5 +399,10 @@ final class VideoDecoder {
             throw MediaError.impossible("a frame's timestamp lies \(-seconds) s before the stream's start")
         }
         return seconds
+    }
+
+    /// A timestamp in stream ticks (a frame's or a packet's) as seconds from the stream's origin.
+    func seconds(ofTimestamp timestamp: Int64) throws -> Double {
+        FileValue.seconds(try FileValue.difference(timestamp, originTimestamp), timeBase)
     }
 }

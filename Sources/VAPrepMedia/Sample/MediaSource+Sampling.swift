@@ -23,15 +23,25 @@ extension MediaSource {
     /// The key packets are read first, then decoded on one decoder per core
     /// (``KeyframeDecodes``): a lone intra picture keeps one core busy however many threads
     /// its decoder has.
+    ///
+    /// Keyframes whose time is in `known` (times of frames this method returned before, e.g.
+    /// the window search's samples when the face track asks again) are not decoded: their
+    /// key packet's timestamp is checked first.
     /// - Throws: ``MediaError`` (I/O, cancellation).
-    public func keyframes(near times: [Double], shortSide: Int = AnalysisFrame.standardShortSide) async throws -> [AnalysisFrame] {
+    public func keyframes(near times: [Double], known: [Double] = [],
+                          shortSide: Int = AnalysisFrame.standardShortSide) async throws -> [AnalysisFrame] {
         try await sampling { input in
             MediaSource.onlyVideo(input)
             let reader = try VideoDecoder(input: input, threads: 1)
             var seenPackets = Set<Int64>()
             var packets: [KeyPacket] = []
             for time in times.sorted() {
-                if let key = try reader.keyPacket(atOrBefore: time, isNew: { seenPackets.insert($0).inserted }) {
+                let isNew = { (stamp: Int64) -> Bool in
+                    if let seconds = try? reader.seconds(ofTimestamp: stamp),
+                       known.contains(where: { abs($0 - seconds) < 1e-6 }) { return false }
+                    return seenPackets.insert(stamp).inserted
+                }
+                if let key = try reader.keyPacket(atOrBefore: time, isNew: isNew) {
                     packets.append(key)
                 }
             }
