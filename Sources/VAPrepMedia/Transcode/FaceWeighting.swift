@@ -17,10 +17,14 @@ public struct FaceWeighting: Sendable, Codable, Equatable {
     public var track: FaceTrack
     /// How strongly face and background are weighted.
     public var offsets: Offsets
+    /// How the face decided the output size (`nil`: the plan's size was kept as it was).
+    /// Only a record for `--json`; the encoder reads the transcode's own size.
+    public var sizing: Sizing?
 
-    public init(track: FaceTrack, offsets: Offsets = .standard) {
+    public init(track: FaceTrack, offsets: Offsets = .standard, sizing: Sizing? = nil) {
         self.track = track
         self.offsets = offsets
+        self.sizing = sizing
     }
 
     /// Quantiser offsets as fractions of the codec's QP range (negative: better quality) and
