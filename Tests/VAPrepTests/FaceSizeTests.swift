@@ -48,6 +48,14 @@ struct FaceSizeTests {
         #expect(FaceSize.size(planned: Self.portrait, faceWidth: width, minimumShortSide: 360) == Self.portrait)
     }
 
+    @Test("the background: near-flat for a face under a quarter of the width, the standard offsets otherwise")
+    func backgroundByFaceSize() {
+        #expect(FaceWeighting.Offsets.forFace(width: 0.18) == .smallFace)
+        #expect(FaceWeighting.Offsets.forFace(width: 0.44) == .standard)
+        #expect(FaceWeighting.Offsets.smallFace.background > FaceWeighting.Offsets.standard.background)
+        #expect(FaceWeighting.Offsets.smallFace.face == FaceWeighting.Offsets.standard.face)
+    }
+
     /// `live.mp4` (the live face, 720×1280, the face ~0.44 of the width) is compliant H.264;
     /// a profile that takes only HEVC makes it a transcode.
     static let live = TestData.path("live.mp4")
@@ -59,6 +67,7 @@ struct FaceSizeTests {
         let settings = try #require(clip.plan.transcode)
         let sizing = try #require(settings.faceWeighting?.sizing)
         #expect(sizing.plannedWidth == 720 && sizing.plannedHeight == 1280)
+        #expect(settings.faceWeighting?.offsets == .standard)   // a large face
         #expect(settings.outputWidth < 720 && settings.outputHeight < 1280)
         #expect(min(settings.outputWidth, settings.outputHeight) >= Plan.preCheckThresholds(for: Self.hevcOnly).warnShortSide)
         #expect(sizing.faceWidth >= FaceSize.minimumFaceWidth - 2)

@@ -13,9 +13,10 @@ extension ClipJob {
         guard let track = try await WindowFaceTrack.make(
             source: source, start: plan.windowStart, duration: plan.windowDuration, known: known, check: detector)
         else { return plan }
-        var weighting = FaceWeighting(track: track)
+        let narrowest = track.samples.compactMap(\.box?.width).min() ?? 0
+        var weighting = FaceWeighting(track: track, offsets: .forFace(width: narrowest))
         let planned = OutputSize(width: settings.outputWidth, height: settings.outputHeight)
-        if profile.faceSizing, let narrowest = track.samples.compactMap(\.box?.width).min() {
+        if profile.faceSizing {
             let minimumShortSide = Plan.preCheckThresholds(for: profile).warnShortSide
             let size = FaceSize.size(planned: planned, faceWidth: narrowest, minimumShortSide: minimumShortSide)
             (settings.outputWidth, settings.outputHeight) = (size.width, size.height)
