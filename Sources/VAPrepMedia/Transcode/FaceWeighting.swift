@@ -54,8 +54,8 @@ public struct FaceWeighting: Sendable, Codable, Equatable {
         /// window: on the generated 1080p face input −0.02/+0.30 gave 0.32× the bytes at face SSIM
         /// +0.0036, −0.04/+0.30 0.40× at +0.0079, −0.06/+0.24 0.54× at +0.0125; −0.04 keeps the
         /// face a margin for a tracked (not hand-placed) box. A background of +0.45 instead of
-        /// +0.30 took 11–12 % more bytes off at an unchanged face SSIM (±0.0003) on that input and
-        /// the calibration clips; the whole-frame SSIM pays (about −0.02).
+        /// +0.30 took 8–19 % of the bytes off at the same face SSIM (within 0.0003) on that input,
+        /// a small-face variant of it and two calibration clips; the whole-frame SSIM pays (−0.02).
         public static let standard = Offsets(face: -0.04, faceMargin: 0.15, background: 0.45, blendMargin: 0.6, rings: 3)
         /// ``standard`` with a near-flat background (+0.60, +31 QP), for a face narrower than
         /// ``smallFaceWidth``: the background is then most of the picture and of the bytes. On a
