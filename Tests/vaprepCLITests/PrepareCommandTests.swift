@@ -134,7 +134,7 @@ struct PrepareCommandTests {
         #expect((plan["windowStart"] as? Double ?? 0) >= 2.0)
     }
 
-    @Test("--json shows the face weighting the plan chose; --no-face-weighting leaves it out")
+    @Test("--json shows the face weighting and size the plan chose; --no-face-sizing leaves the size out, --no-face-weighting both")
     func faceWeightingKeys() async throws {
         let input = TestData.path("rotated.mp4")   // the live face, stored with a −90° matrix
         func report(_ extra: [String]) throws -> [String: Any] {
@@ -149,8 +149,15 @@ struct PrepareCommandTests {
         for key in ["face", "faceMargin", "background", "blendMargin", "rings"] { #expect(offsets[key] != nil, "missing \(key)") }
         let samples = try #require((weighting["track"] as? [String: Any])?["samples"] as? [[String: Any]])
         #expect(samples.contains { $0["box"] != nil && $0["time"] != nil })
+        // rotated.mp4 is already at the pre-check's 360 px short side: the size is the plan's, recorded.
+        let sizing = try #require(weighting["sizing"] as? [String: Any])
+        for key in ["plannedWidth", "plannedHeight", "faceWidth", "minimumFaceWidth", "minimumShortSide"] { #expect(sizing[key] is Int, "missing \(key)") }
+        #expect(sizing["plannedWidth"] as? Int == transcode["outputWidth"] as? Int)
         let attempt = try #require((on["attempts"] as? [[String: Any]])?.last)
         #expect((attempt["faceWeightedFrames"] as? Int ?? 0) > 0)
+        let unsized = try report(["--no-face-sizing"])
+        let kept = try #require((unsized["plan"] as? [String: Any])?["transcode"] as? [String: Any])
+        #expect((kept["faceWeighting"] as? [String: Any])?["offsets"] != nil && (kept["faceWeighting"] as? [String: Any])?["sizing"] == nil)
 
         let off = try report(["--no-face-weighting"])
         let plain = try #require((off["plan"] as? [String: Any])?["transcode"] as? [String: Any])

@@ -56,7 +56,8 @@ extension PrepareBench {
     static let deliveryRates: [(label: String, bitsPerSecond: Double)] = [("5 Mbit/s", 5e6), ("20 Mbit/s", 20e6)]
 
     /// Face weighting on and off (`vaprep prepare`, its default window, with and without
-    /// `--no-face-weighting`) against the ffmpeg recipe, in one run: wall and CPU time, payload
+    /// `--no-face-weighting`, and on at the plan's size with `--no-face-sizing`) against the
+    /// ffmpeg recipe, in one run: wall and CPU time, payload
     /// bytes, face-box SSIM and PSNR, whole-frame SSIM, and time to delivered payload.
     func compareFaceWeighting(input: BenchInput, source: String, dir: String, into report: inout BenchReport) throws {
         let weighted = dir + "/\(input.rawValue).vaprep-weighted"
@@ -69,6 +70,8 @@ extension PrepareBench {
         let ffmpegScript = #"ffmpeg -hide_banner -loglevel error -y -ss 0 -t "$2" -i "$1" -vf scale="$3":"$4" -c:v libx264 -preset veryfast -crf 23 -maxrate "$5" -bufsize "$5" -pix_fmt yuv420p -an -movflags +faststart "$6.mp4" && base64 -w0 "$6.mp4" > "$6.txt""#
         let recipeArgs = { (out: String) in [source, String(plan.window), String(plan.width), String(plan.height), String(plan.maxRate), out] }
         var contenders = [Contender(name: "vaprep-weighted", script: oursScript, args: [vaprep, source, weighted, ""], output: weighted),
+                          Contender(name: "vaprep-weighted-fullsize", script: oursScript,
+                                    args: [vaprep, source, weighted + "-fullsize", "--no-face-sizing"], output: weighted + "-fullsize"),
                           Contender(name: "vaprep-unweighted", script: oursScript,
                                     args: [vaprep, source, unweighted, "--no-face-weighting"], output: unweighted),
                           Contender(name: "ffmpeg", script: ffmpegScript, args: recipeArgs(theirs), output: theirs)]
@@ -151,13 +154,16 @@ extension PrepareBench {
     }
 
     /// Mean SSIM ("All") and PSNR ("average") of `output` against `start ..< start + window` of
-    /// `source`, autorotated and scaled to the output size, both cut by `crop` when given.
+    /// `source`, autorotated and scaled to `width`×`height` (the plan's size with weighting off),
+    /// both cut by `crop` when given. An output the face made smaller is scaled back up
+    /// (bicubic) to that size first: the metric then sees the detail the smaller picture lost,
+    /// where shrinking the reference instead would hide it. Same-size outputs pass unscaled.
     static func quality(output: String, source: String, start: Double, window: Double, width: Int, height: Int,
                         crop: String?) throws -> Quality {
         let log = output + ".quality.txt"
         let cut = crop.map { $0 + "," } ?? ""
         let graph = "[1:v]scale=\(width):\(height):flags=bicubic,\(cut)format=yuv420p,split[r1][r2];"
-            + "[0:v]\(cut)format=yuv420p,split[o1][o2];[o1][r1]ssim;[o2][r2]psnr"
+            + "[0:v]scale=\(width):\(height):flags=bicubic,\(cut)format=yuv420p,split[o1][o2];[o1][r1]ssim;[o2][r2]psnr"
         let script = #"ffmpeg -hide_banner -nostats -i "$1" -ss "$3" -t "$4" -i "$2" -lavfi "$5" -f null - 2> "$6""#
         let run = try ProcessRunner.run("/bin/sh", ["-c", script, "sh", output, source, String(start), String(window), graph, log])
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

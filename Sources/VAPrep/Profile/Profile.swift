@@ -19,7 +19,7 @@ import VAPrepPayload
 /// { "name": "my-api", "maxValueBytes": 4000000, "durationRange": {"min": 2, "max": 10},
 ///   "preferredDuration": 5, "fpsRange": {"min": 10, "max": 30}, "maxSide": 960,
 ///   "containers": ["mp4"], "videoCodecs": ["h264"], "crf": 23, "keepMetadata": false,
-///   "faceWeighting": true }
+///   "faceWeighting": true, "faceSizing": true }
 /// ```
 public struct Profile: Codable, Sendable, Equatable {
     /// The name users pass to `--profile`.
@@ -56,6 +56,11 @@ public struct Profile: Codable, Sendable, Equatable {
     /// window's keyframes and given a lower quantiser than the background). `true` by default;
     /// a clip where no face is found is encoded exactly as with `false`.
     public var faceWeighting: Bool
+    /// With ``faceWeighting``, let a large face shrink the transcoded picture (``FaceWeighting/Sizing``:
+    /// the face box kept wide enough for its detail, the short side no lower than the pre-check's
+    /// low-resolution warning).
+    /// `true` by default; `false` keeps the plan's size.
+    public var faceSizing: Bool
 
     public init(
         name: String,
@@ -69,7 +74,8 @@ public struct Profile: Codable, Sendable, Equatable {
         videoCodecs: [String] = ["h264"],
         crf: Double = Profile.defaultCRF,
         keepMetadata: Bool = false,
-        faceWeighting: Bool = true
+        faceWeighting: Bool = true,
+        faceSizing: Bool = true
     ) {
         self.name = name
         self.maxValueBytes = maxValueBytes
@@ -83,6 +89,7 @@ public struct Profile: Codable, Sendable, Equatable {
         self.crf = crf
         self.keepMetadata = keepMetadata
         self.faceWeighting = faceWeighting
+        self.faceSizing = faceSizing
     }
 
     /// 1280 px: enough for a face to fill hundreds of pixels, small enough for a compact payload.
@@ -92,7 +99,7 @@ public struct Profile: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, maxValueBytes, maxFileBytes, durationRange, preferredDuration, fpsRange
-        case maxSide, containers, videoCodecs, crf, keepMetadata, faceWeighting
+        case maxSide, containers, videoCodecs, crf, keepMetadata, faceWeighting, faceSizing
     }
 
     /// Decodes with the same defaults as ``init(name:maxValueBytes:maxFileBytes:durationRange:preferredDuration:fpsRange:maxSide:containers:videoCodecs:crf:keepMetadata:)``,
@@ -111,7 +118,8 @@ public struct Profile: Codable, Sendable, Equatable {
             videoCodecs: try c.decodeIfPresent([String].self, forKey: .videoCodecs) ?? ["h264"],
             crf: try c.decodeIfPresent(Double.self, forKey: .crf) ?? Profile.defaultCRF,
             keepMetadata: try c.decodeIfPresent(Bool.self, forKey: .keepMetadata) ?? false,
-            faceWeighting: try c.decodeIfPresent(Bool.self, forKey: .faceWeighting) ?? true
+            faceWeighting: try c.decodeIfPresent(Bool.self, forKey: .faceWeighting) ?? true,
+            faceSizing: try c.decodeIfPresent(Bool.self, forKey: .faceSizing) ?? true
         )
     }
 

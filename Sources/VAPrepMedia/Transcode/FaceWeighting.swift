@@ -17,10 +17,14 @@ public struct FaceWeighting: Sendable, Codable, Equatable {
     public var track: FaceTrack
     /// How strongly face and background are weighted.
     public var offsets: Offsets
+    /// How the face decided the output size (`nil`: the plan's size was kept as it was).
+    /// Only a record for `--json`; the encoder reads the transcode's own size.
+    public var sizing: Sizing?
 
-    public init(track: FaceTrack, offsets: Offsets = .standard) {
+    public init(track: FaceTrack, offsets: Offsets = .standard, sizing: Sizing? = nil) {
         self.track = track
         self.offsets = offsets
+        self.sizing = sizing
     }
 
     /// Quantiser offsets as fractions of the codec's QP range (negative: better quality) and
@@ -44,13 +48,26 @@ public struct FaceWeighting: Sendable, Codable, Equatable {
             self.rings = rings
         }
 
-        /// The tuned offsets: face −2 QP, background +15 QP, three rings out to 60 % of the box
-        /// around it. Measured with ffmpeg's `addroi` and the same x264 settings on a 5 s window
-        /// of the generated 1080p face input (docs/preparation.md), CRF 23, face SSIM on the area
-        /// the face covers all window: −0.02/+0.30 gave 0.32× the bytes at face SSIM +0.0036,
-        /// −0.04/+0.30 0.40× at +0.0079, −0.06/+0.24 0.54× at +0.0125. −0.04 keeps the face
-        /// margin a tracked (not hand-placed) box and another clip may need, inside the 0.5× goal.
-        public static let standard = Offsets(face: -0.04, faceMargin: 0.15, background: 0.30, blendMargin: 0.6, rings: 3)
+        /// The tuned offsets: face −2 QP, background +23 QP, three rings out to 60 % of the box
+        /// around it. Measured with ffmpeg's `addroi` and the same x264 settings (docs/preparation.md,
+        /// "How the offsets were chosen"), CRF 23, face SSIM on the area the face covers all
+        /// window: on the generated 1080p face input −0.02/+0.30 gave 0.32× the bytes at face SSIM
+        /// +0.0036, −0.04/+0.30 0.40× at +0.0079, −0.06/+0.24 0.54× at +0.0125; −0.04 keeps the
+        /// face a margin for a tracked (not hand-placed) box. A background of +0.45 instead of
+        /// +0.30 took 8–19 % of the bytes off at the same face SSIM (within 0.0003) on that input,
+        /// a small-face variant of it and two calibration clips; the whole-frame SSIM pays (−0.02).
+        public static let standard = Offsets(face: -0.04, faceMargin: 0.15, background: 0.45, blendMargin: 0.6, rings: 3)
+        /// ``standard`` with a near-flat background (+0.60, +31 QP), for a face narrower than
+        /// ``smallFaceWidth``: the background is then most of the picture and of the bytes. On a
+        /// face 0.18 of the width it took 15 % more bytes off than +0.45 at face SSIM −0.0001.
+        public static let smallFace = Offsets(face: -0.04, faceMargin: 0.15, background: 0.60, blendMargin: 0.6, rings: 3)
+        /// Face box width, as a fraction of the picture's width, under which ``smallFace`` applies.
+        public static let smallFaceWidth = 0.25
+
+        /// The offsets for a track whose narrowest face is `faceWidth` of the picture's width.
+        public static func forFace(width faceWidth: Double) -> Offsets {
+            faceWidth < smallFaceWidth ? .smallFace : .standard
+        }
     }
 
     /// One region in pixels of the encoded picture (`right` and `bottom` exclusive).

@@ -23,6 +23,9 @@ struct ProfileOptions: ParsableArguments {
     @Flag(help: "Encode the face and the background alike (the profile's \"faceWeighting\": false).")
     var noFaceWeighting = false
 
+    @Flag(help: "Keep the planned output size where the face is large (the profile's \"faceSizing\": false).")
+    var noFaceSizing = false
+
     func validate() throws {
         if profile != nil && profileFile != nil {
             throw ValidationError("use --profile or --profile-file, not both")
@@ -35,6 +38,7 @@ struct ProfileOptions: ParsableArguments {
         let base = try profileFile.map { try Profile.load(contentsOf: $0) } ?? Profile.named(profile ?? Profile.default.name)
         var profile = try base.applying(ProfileOverrides(maxBytes: maxBytes, maxFps: maxFps, maxSide: maxSide))
         if noFaceWeighting { profile.faceWeighting = false }
+        if noFaceSizing { profile.faceSizing = false }
         return profile
     }
 }
