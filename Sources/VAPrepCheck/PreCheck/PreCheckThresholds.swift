@@ -76,7 +76,7 @@ public struct PreCheckThresholds: Sendable, Codable, Equatable {
     /// below it; the committed test clips: replay 0.04–0.15 per pair, live median 1.09. The limit
     /// sits 3.3× above the largest planar replay and 0.79× below the calmest
     /// live face.
-    public var failMotion: Double = 0.3
+    public var failMotion: Double = 0.2
     /// …and below this warns: a real person who keeps very still for the whole clip lands here
     /// (0.38–0.56 on the corpus), so the band between is a warning, not a failure.
     public var warnMotion: Double = 0.6
