@@ -105,7 +105,7 @@ public struct ClipJob: Sendable {
     private func runSteps(report: @escaping @Sendable (PrepareProgress) -> Void) async throws -> ClipJobResult {
         let began = ContinuousClock.now
         var check = self.check
-        if check == nil, !steps.isDisjoint(with: [.searchWindow, .preCheck]) {
+        if check == nil, needsDetector {
             check = try PreCheck(thresholds: Plan.preCheckThresholds(for: profile))
         }
 
@@ -182,6 +182,11 @@ public struct ClipJob: Sendable {
         return ClipJobResult(
             source: source.info, plan: prepared?.plan ?? plan, search: search, prepared: prepared, preCheck: preCheck,
             seconds: Preparer.seconds(since: began))
+    }
+
+    /// Whether a step looks at faces: the search, the verdict, or a face-weighted encode.
+    private var needsDetector: Bool {
+        !steps.isDisjoint(with: [.searchWindow, .preCheck]) || (steps.contains(.encode) && profile.faceWeighting)
     }
 
     /// Limits a clip must meet to be encoded, not to be judged (its length, the budget).
