@@ -43,4 +43,19 @@ extension Warp {
         GrayImage(width: image.width, height: image.height,
                   pixels: image.pixels.map { UInt8(max(0, min(255, (Double($0) * gain + offset).rounded()))) })
     }
+
+    /// `image` seen on a screen: brightness modulated by a grating of `period` pixels (slanted, as
+    /// the beat between a screen's pixel grid and a camera's), fixed in the frame whatever the
+    /// picture does, shifted by `phase` radians (it drifts as the phone moves).
+    static func moire(_ image: GrayImage, amplitude: Double, period: Double, phase: Double) -> GrayImage {
+        var out = image
+        let fx = cos(0.22) / period, fy = sin(0.22) / period
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                let m = 1 + amplitude * sin(2 * .pi * (Double(x) * fx + Double(y) * fy) + phase)
+                out[x, y] = UInt8(max(0, min(255, (Double(image[x, y]) * m).rounded())))
+            }
+        }
+        return out
+    }
 }

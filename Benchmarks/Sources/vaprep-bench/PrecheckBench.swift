@@ -37,6 +37,9 @@ struct PrecheckBench: AsyncParsableCommand {
     @Option(help: "Greyscale PGM frames for the CNN rows (default: the 640x360 test frame, a 9:16 analysis frame, a small face).")
     var cnnImages: [String] = []
 
+    @Flag(help: "Only the whole pre-check against the preparation (no detector rows, so no OpenCV or mediapipe needed).")
+    var preparationOnly = false
+
     static let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -47,6 +50,12 @@ struct PrecheckBench: AsyncParsableCommand {
 
     func run() async throws {
         let root = Self.repositoryRoot.path
+        if preparationOnly {
+            var report = BenchReport(title: "precheck: whole pre-check vs preparation")
+            try await compareWithPreparation(clip: clip ?? root + "/testdata/live.mp4", into: &report)
+            report.print(json: options.json)
+            return
+        }
         let frames = images.isEmpty ? [root + "/testdata/check/astronaut-face-640x360.pgm"] : images
         let version = try opencvVersion()
         var report = BenchReport(title: "precheck: face detection per frame, scaleFactor 1.1, minNeighbors 3, min face = 1/4 short side, "

@@ -8,7 +8,8 @@
 /// changes as many pixels as a live face — and removing the shift alone is not enough.
 ///
 /// Sensor noise and repeating patterns move block matches too, so the frames are smoothed according
-/// to the noise measured on the face (``NoiseLevel``), blocks whose match is ambiguous are left out
+/// to the noise measured on the face (``NoiseLevel``) and then rid of detail finer than the face's
+/// features (``BoxSmoothing/detailFilter(_:)``), blocks whose match is ambiguous are left out
 /// (``BlockMatch``), and of each block's residual only what is significant counts: how much better
 /// the block's own match explains its pixels than the plane's prediction does, against the error
 /// left at the match (``significant(gain:noise:)``). A deforming face keeps most of its residual; a
@@ -30,6 +31,13 @@ public enum NonRigidMotion {
     /// count. On the calibration corpus (docs/calibration.md) the calmest live faces keep 0.38–0.56
     /// with it, above the fail limit.
     static let noiseAllowance = 2.5
+    /// The share of the noise variance that smoothing took out of each pixel which is added back to
+    /// the error per pixel in the significance test (``significant(gain:noise:)``). For white noise
+    /// the whole of it belongs there (a box filter averages noise, it does not remove it from a
+    /// block's sum); camera noise after H.264 is already smoother than white, so less of it is
+    /// hidden. Set on the calibration corpus (docs/calibration.md): 1 takes the dim live faces'
+    /// median to 0.17, 0.25 leaves the noisiest print at 0.25; 0.5 keeps them 0.28 and 0.10.
+    static let hiddenNoiseShare = 0.5
     /// Noise levels (grey levels) from which the frames are smoothed once / twice before matching.
     static let mildNoise = 1.5
     static let strongNoise = 4.0
@@ -58,10 +66,15 @@ public enum NonRigidMotion {
         let x0 = max(0, box.x - margin), y0 = max(0, box.y - margin)
         let region = FaceBox(x: x0, y: y0, width: min(first.width, box.x + box.width + margin) - x0,
                              height: min(first.height, box.y + box.height + margin) - y0)
-        let a = BoxSmoothing.apply(first.cropped(to: region), passes: passes)
-        let b = BoxSmoothing.apply(second.cropped(to: region), passes: passes)
+        // Then detail finer than the face's features (a screen's moiré, grain) goes, on every face.
+        let a = BoxSmoothing.detailFilter(BoxSmoothing.apply(first.cropped(to: region), passes: passes))
+        let b = BoxSmoothing.detailFilter(BoxSmoothing.apply(second.cropped(to: region), passes: passes))
         let face = FaceBox(x: box.x - x0, y: box.y - y0, width: box.width, height: box.height)
-        let residualNoise = noise * BoxSmoothing.noiseFactor(passes: passes)
+        let residualNoise = noise * BoxSmoothing.noiseFactor(passes: passes, detail: true)
+        // Smoothing takes noise out of each pixel, not out of a block's sum: what it removed is still
+        // in the sum, spread over neighbouring pixels, where the per-pixel error at a match does not
+        // show it. Per pixel, for both frames (see `hiddenNoiseShare`).
+        let hiddenNoise = hiddenNoiseShare * 2 * max(0, noise * noise - residualNoise * residualNoise)
         // A 7×7 grid over the face box inset by 10%, so blocks see face, not background.
         let grid = 7
         let inset = Double(face.width) * 0.1
@@ -103,7 +116,8 @@ public enum NonRigidMotion {
             let p = points[i], v = vectors[i], o = origins[i]
             if let own = BlockMatch.alignmentCost(a, b, x: o.x, y: o.y, size: blockSize, dx: p.dx, dy: p.dy),
                let planar = BlockMatch.alignmentCost(a, b, x: o.x, y: o.y, size: blockSize, dx: p.dx - v.dx, dy: p.dy - v.dy) {
-                aboveNoise.append(residuals[i] * significant(gain: planar - own, noise: own / Double(max(1, blockSize * blockSize - 3))))
+                let perPixel = own / Double(max(1, blockSize * blockSize - 3)) + hiddenNoise
+                aboveNoise.append(residuals[i] * significant(gain: planar - own, noise: perPixel))
             } else {
                 aboveNoise.append(max(0, residuals[i] - floors[i]))
             }
