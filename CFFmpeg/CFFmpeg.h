@@ -122,18 +122,33 @@ static inline int vaprep_pix_fmt_chroma_shift(int pix_fmt, int *log2_w, int *log
 // MARK: - Deadline and cancellation through FFmpeg's interrupt callback
 
 /// State read by `vaprep_interrupt_callback`; Swift owns the memory and keeps it alive
-/// for as long as the AVFormatContext that points at it.
+/// for as long as the AVFormatContext that points at it. `cancelled` is set from another
+/// thread (a task's cancellation handler) while the decoding thread polls it, so both flags
+/// are only touched through the atomic accessors below.
 typedef struct vaprep_interrupt_state {
     int64_t deadline_us;      // av_gettime_relative() value after which I/O is aborted; 0 = none
-    volatile int cancelled;   // set to 1 to abort at the next check
-    volatile int fired;       // set by the callback when it aborted (1 deadline, 2 cancelled)
+    int cancelled;            // set to 1 to abort at the next check
+    int fired;                // set by the callback when it aborted (1 deadline, 2 cancelled)
 } vaprep_interrupt_state;
+
+static inline void vaprep_interrupt_cancel(vaprep_interrupt_state *s) {
+    __atomic_store_n(&s->cancelled, 1, __ATOMIC_RELEASE);
+}
+static inline int vaprep_interrupt_cancelled(vaprep_interrupt_state *s) {
+    return __atomic_load_n(&s->cancelled, __ATOMIC_ACQUIRE);
+}
+static inline int vaprep_interrupt_fired(vaprep_interrupt_state *s) {
+    return __atomic_load_n(&s->fired, __ATOMIC_ACQUIRE);
+}
+static inline void vaprep_interrupt_set_fired(vaprep_interrupt_state *s, int value) {
+    __atomic_store_n(&s->fired, value, __ATOMIC_RELEASE);
+}
 
 static inline int vaprep_interrupt_callback(void *opaque) {
     vaprep_interrupt_state *s = (vaprep_interrupt_state *)opaque;
     if (s == NULL) return 0;
-    if (s->cancelled) { s->fired = 2; return 1; }
-    if (s->deadline_us > 0 && av_gettime_relative() > s->deadline_us) { s->fired = 1; return 1; }
+    if (vaprep_interrupt_cancelled(s)) { vaprep_interrupt_set_fired(s, 2); return 1; }
+    if (s->deadline_us > 0 && av_gettime_relative() > s->deadline_us) { vaprep_interrupt_set_fired(s, 1); return 1; }
     return 0;
 }
 

@@ -61,6 +61,21 @@ struct CLISubmitPrivacyTests {
 
     final class DataBox: @unchecked Sendable { var data = Data() }
 
+    /// A `/proc` file's bytes, read with plain `read(2)`: Foundation's `Data(contentsOf:)` leaks
+    /// its read buffers on files whose size `stat` reports as 0 (found by LeakSanitizer).
+    static func procFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { return count == 0 ? bytes : nil }
+            bytes += chunk[..<count]
+        }
+    }
+
     static func baseEnvironment(tmp: String? = nil) -> [String: String] {
         var env = ["VAPREP_API_KEY": key]
         if let tmp { env["TMPDIR"] = tmp }
@@ -190,7 +205,7 @@ struct CLISubmitPrivacyTests {
             let started = Date()
             while kill(pid, 0) == 0 && Date().timeIntervalSince(started) < 60 {
                 seen.formUnion(contents())
-                if let cmdline = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")) {
+                if let cmdline = Self.procFile("/proc/\(pid)/cmdline") {
                     commandLines.append(String(decoding: cmdline.map { $0 == 0 ? 32 : $0 }, as: UTF8.self))
                 }
                 usleep(2_000)

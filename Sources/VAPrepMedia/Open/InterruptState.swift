@@ -7,7 +7,7 @@ internal import CFFmpeg
 ///
 /// Must outlive the `AVFormatContext` that points at it (``MediaInput`` frees the context
 /// first). `@unchecked Sendable`: the only cross-thread access is ``cancel()`` from a task
-/// cancellation handler, a single store to a C `volatile int` that the callback polls.
+/// cancellation handler, an atomic store the callback and ``cancelFired`` load atomically.
 final class InterruptState: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<vaprep_interrupt_state>
 
@@ -20,7 +20,7 @@ final class InterruptState: @unchecked Sendable {
 
     /// Aborts FFmpeg's I/O once `seconds` of wall-clock time have passed from now.
     func arm(seconds: Double) {
-        pointer.pointee.fired = 0
+        vaprep_interrupt_set_fired(pointer, 0)
         // Clamped (a caller's `.infinity` would trap in `Int64(_:)`); 10^9 s is "no deadline".
         let bounded = seconds.isNaN ? 0 : min(max(0, seconds), 1e9)
         pointer.pointee.deadline_us = vaprep_now_us() + Int64(bounded * 1_000_000)
@@ -30,9 +30,9 @@ final class InterruptState: @unchecked Sendable {
     func disarm() { pointer.pointee.deadline_us = 0 }
 
     /// Makes FFmpeg's next interrupt check abort the current call.
-    func cancel() { pointer.pointee.cancelled = 1 }
+    func cancel() { vaprep_interrupt_cancel(pointer) }
 
     /// Whether the deadline fired / cancellation fired since the last ``arm(seconds:)``.
-    var deadlineFired: Bool { pointer.pointee.fired == 1 }
-    var cancelFired: Bool { pointer.pointee.fired == 2 || pointer.pointee.cancelled != 0 }
+    var deadlineFired: Bool { vaprep_interrupt_fired(pointer) == 1 }
+    var cancelFired: Bool { vaprep_interrupt_fired(pointer) == 2 || vaprep_interrupt_cancelled(pointer) != 0 }
 }
