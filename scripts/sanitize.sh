@@ -36,6 +36,9 @@ case $kind in
     *) echo "usage: $0 [address|thread] [swift test arguments...]" >&2; exit 2 ;;
 esac
 
+# Tests whose measurement a sanitizer distorts (RSS under ASan's quarantine) read this.
+export VAPREP_SANITIZER=$kind
+
 start=$(date +%s)
 echo "sanitize: building tests with $flags in $scratch" >&2
 # shellcheck disable=SC2086
