@@ -123,8 +123,9 @@ static inline int vaprep_pix_fmt_chroma_shift(int pix_fmt, int *log2_w, int *log
 
 /// State read by `vaprep_interrupt_callback`; Swift owns the memory and keeps it alive
 /// for as long as the AVFormatContext that points at it. `cancelled` is set from another
-/// thread (a task's cancellation handler) while the decoding thread polls it, so both flags
-/// are only touched through the atomic accessors below.
+/// thread (a task's cancellation handler) while the decoding thread polls it, and parallel
+/// keyframe decoders of one input arm the same deadline, so every field is only touched
+/// through the atomic accessors below.
 typedef struct vaprep_interrupt_state {
     int64_t deadline_us;      // av_gettime_relative() value after which I/O is aborted; 0 = none
     int cancelled;            // set to 1 to abort at the next check
@@ -144,11 +145,19 @@ static inline void vaprep_interrupt_set_fired(vaprep_interrupt_state *s, int val
     __atomic_store_n(&s->fired, value, __ATOMIC_RELEASE);
 }
 
+static inline void vaprep_interrupt_set_deadline(vaprep_interrupt_state *s, int64_t deadline_us) {
+    __atomic_store_n(&s->deadline_us, deadline_us, __ATOMIC_RELEASE);
+}
+static inline int64_t vaprep_interrupt_deadline(vaprep_interrupt_state *s) {
+    return __atomic_load_n(&s->deadline_us, __ATOMIC_ACQUIRE);
+}
+
 static inline int vaprep_interrupt_callback(void *opaque) {
     vaprep_interrupt_state *s = (vaprep_interrupt_state *)opaque;
     if (s == NULL) return 0;
     if (vaprep_interrupt_cancelled(s)) { vaprep_interrupt_set_fired(s, 2); return 1; }
-    if (s->deadline_us > 0 && av_gettime_relative() > s->deadline_us) { vaprep_interrupt_set_fired(s, 1); return 1; }
+    int64_t deadline = vaprep_interrupt_deadline(s);
+    if (deadline > 0 && av_gettime_relative() > deadline) { vaprep_interrupt_set_fired(s, 1); return 1; }
     return 0;
 }
 

@@ -6,8 +6,9 @@ internal import CFFmpeg
 /// would make the demuxer spin or block is stopped.
 ///
 /// Must outlive the `AVFormatContext` that points at it (``MediaInput`` frees the context
-/// first). `@unchecked Sendable`: the only cross-thread access is ``cancel()`` from a task
-/// cancellation handler, an atomic store the callback and ``cancelFired`` load atomically.
+/// first). `@unchecked Sendable`: ``cancel()`` comes from a task's cancellation handler and
+/// parallel keyframe decoders of one input arm it from several threads; every field is stored
+/// and loaded through the shim's C atomics.
 final class InterruptState: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<vaprep_interrupt_state>
 
@@ -23,11 +24,11 @@ final class InterruptState: @unchecked Sendable {
         vaprep_interrupt_set_fired(pointer, 0)
         // Clamped (a caller's `.infinity` would trap in `Int64(_:)`); 10^9 s is "no deadline".
         let bounded = seconds.isNaN ? 0 : min(max(0, seconds), 1e9)
-        pointer.pointee.deadline_us = vaprep_now_us() + Int64(bounded * 1_000_000)
+        vaprep_interrupt_set_deadline(pointer, vaprep_now_us() + Int64(bounded * 1_000_000))
     }
 
     /// Removes the deadline (decoding a long clip is bounded by the caller, not by the open budget).
-    func disarm() { pointer.pointee.deadline_us = 0 }
+    func disarm() { vaprep_interrupt_set_deadline(pointer, 0) }
 
     /// Makes FFmpeg's next interrupt check abort the current call.
     func cancel() { vaprep_interrupt_cancel(pointer) }
