@@ -67,23 +67,24 @@ enum KeyframeDecodes {
     /// (an error by the decoder's first index), read after all decoders have returned.
     private final class Results: @unchecked Sendable {
         private var storage: [Result<AnalysisFrame, any Error>?]
-        private var anyFailure = false
         private let lock = NSLock()
 
         init(count: Int) { storage = Array(repeating: nil, count: count) }
 
         func set(_ index: Int, _ value: Result<AnalysisFrame, any Error>) {
             lock.lock(); defer { lock.unlock() }
-            if case .failure = value {
-                anyFailure = true
-                // The first error wins, whichever slot it lands in.
-                if storage.contains(where: { if case .failure = $0 { true } else { false } }) { return }
-            }
+            // The first error wins, whichever slot it lands in.
+            if case .failure = value, hasFailure { return }
             storage[index] = value
         }
 
-        var failed: Bool { lock.lock(); defer { lock.unlock() }; return anyFailure }
+        var failed: Bool { lock.lock(); defer { lock.unlock() }; return hasFailure }
 
         var values: [Result<AnalysisFrame, any Error>?] { lock.lock(); defer { lock.unlock() }; return storage }
+
+        /// Whether a decoder has failed (under `lock`; at most a dozen slots).
+        private var hasFailure: Bool {
+            storage.contains { if case .failure = $0 { true } else { false } }
+        }
     }
 }
