@@ -92,4 +92,30 @@ struct RetryTableTests {
         #expect(sandbox.recorder.refusedConnectionCount >= 3)
         #expect(sandbox.recorder.requestCount == 0)
     }
+
+    @Test("a refusal while the body is still being written keeps no reference to the payload")
+    func refusedUploadReleasesPayload() async throws {
+        // AsyncHTTPClient's body-writing task stays suspended forever after such a refusal; the
+        // attempt closes its body so that task holds no part of the clip.
+        var payload = [UInt8](repeating: 0x5A, count: 6 << 20)
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(
+            apiKey: Fixtures.apiKey, limits: SandboxLimits(maxConnections: 1)))
+        let holder = try RawConnection(port: sandbox.port)
+        for _ in 0..<500 where sandbox.recorder.activeConnectionCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        let configuration = Fixtures.configuration(endpoint: sandbox.endpoint, logger: LogCapture().logger("client"))
+        let error = await expectVideoAuthError { [payload] in
+            try await VideoAuthClient.withClient(configuration: configuration) { client in
+                try await client.verify(name: Fixtures.name, idNumber: Fixtures.idNumber, payload: payload)
+            }
+        }
+        holder.close()
+        await sandbox.stop()
+        #expect(error?.bodySentAt == nil)
+        #expect(sandbox.recorder.refusedConnectionCount >= 1)
+        try await Task.sleep(for: .milliseconds(300))
+        // Mutable access copies an array's storage only when something else still shares it.
+        let shared = payload.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        let own = payload.withUnsafeMutableBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        #expect(shared == own, "the payload's storage is still referenced after verify returned")
+    }
 }

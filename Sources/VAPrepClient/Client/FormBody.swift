@@ -25,35 +25,88 @@ struct FormBody: Sendable {
     /// The exact `Content-Length`.
     var contentLength: Int { head.count + valueLength }
 
-    func makeSequence(progress: UploadProgress) -> Sequence {
-        Sequence(head: head, chunks: Base64ChunkSequence(bytes: payload, prefix: true, formEscaped: true), progress: progress)
+    /// The body of one attempt, handed to AsyncHTTPClient; the attempt closes it when it ends.
+    func makeAttempt(progress: UploadProgress) -> AttemptBody {
+        AttemptBody(head: head, chunks: Base64ChunkSequence(bytes: payload, prefix: true, formEscaped: true), progress: progress)
+    }
+}
+
+/// One attempt's request body: the form head, then the escaped `videoData` chunk by chunk.
+///
+/// The attempt that made it calls ``close()`` when it ends, which drops the chunk iterator and
+/// with it the attempt's reference to the payload. AsyncHTTPClient 1.37 needs this: when a
+/// server answers (a 503 at its connection cap, say) while the body is still being written, the
+/// client's body-writing task waits for write demand that never comes and stays suspended,
+/// holding this body, for the life of the process. Closed, it holds a few small objects
+/// instead of the whole clip.
+final class AttemptBody: @unchecked Sendable {
+    private enum State {
+        case ready(head: [UInt8]?, chunks: Base64ChunkSequence.AsyncIterator)
+        /// A `next()` has the iterator; it puts it back unless the body was closed meanwhile.
+        case producing
+        case closed
+    }
+
+    /// Thrown to AsyncHTTPClient when it asks for more body after the attempt ended.
+    struct AttemptEnded: Error {}
+
+    private let lock = NSLock()
+    /// Guarded by `lock`; AsyncHTTPClient calls `next()` from one task at a time.
+    private var state: State
+    private let progress: UploadProgress
+
+    init(head: [UInt8], chunks: Base64ChunkSequence, progress: UploadProgress) {
+        state = .ready(head: head, chunks: chunks.makeAsyncIterator())
+        self.progress = progress
+    }
+
+    /// The sequence for `HTTPClientRequest.Body.stream`.
+    var sequence: Sequence { Sequence(body: self) }
+
+    /// Ends the attempt's use of the body: the payload is released, a later `next()` throws.
+    func close() {
+        lock.withLock { state = .closed }
+    }
+
+    fileprivate func next() async throws -> ByteBuffer? {
+        let taken = lock.withLock { () -> (head: [UInt8]?, chunks: Base64ChunkSequence.AsyncIterator)? in
+            guard case .ready(let head, let chunks) = state else { return nil }
+            state = .producing
+            return (head, chunks)
+        }
+        guard let (head, taken) = taken else { throw AttemptEnded() }
+        var chunks = taken
+        if let head {
+            putBack(head: nil, chunks: chunks)
+            progress.handedOver(head.count)
+            return ByteBuffer(bytes: head)
+        }
+        let chunk: [UInt8]?
+        do { chunk = try await chunks.next() } catch {
+            close()
+            throw error
+        }
+        putBack(head: nil, chunks: chunks)
+        guard let chunk else { return nil }
+        progress.handedOver(chunk.count)
+        return ByteBuffer(bytes: chunk)
+    }
+
+    private func putBack(head: [UInt8]?, chunks: Base64ChunkSequence.AsyncIterator) {
+        lock.withLock {
+            if case .producing = state { state = .ready(head: head, chunks: chunks) }
+        }
     }
 
     struct Sequence: AsyncSequence, Sendable {
         typealias Element = ByteBuffer
-        let head: [UInt8]
-        let chunks: Base64ChunkSequence
-        let progress: UploadProgress
+        let body: AttemptBody
 
-        func makeAsyncIterator() -> Iterator {
-            Iterator(head: head, chunks: chunks.makeAsyncIterator(), progress: progress)
-        }
+        func makeAsyncIterator() -> Iterator { Iterator(body: body) }
 
         struct Iterator: AsyncIteratorProtocol {
-            var head: [UInt8]?
-            var chunks: Base64ChunkSequence.AsyncIterator
-            let progress: UploadProgress
-
-            mutating func next() async throws -> ByteBuffer? {
-                if let first = head {
-                    head = nil
-                    progress.handedOver(first.count)
-                    return ByteBuffer(bytes: first)
-                }
-                guard let chunk = try await chunks.next() else { return nil }
-                progress.handedOver(chunk.count)
-                return ByteBuffer(bytes: chunk)
-            }
+            let body: AttemptBody
+            mutating func next() async throws -> ByteBuffer? { try await body.next() }
         }
     }
 }

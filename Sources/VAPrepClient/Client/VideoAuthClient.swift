@@ -168,7 +168,9 @@ public final class VideoAuthClient: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: Self.requestIDHeader, value: requestID)
         for (name, value) in configuration.extraHeaders.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
-        request.body = .stream(body.makeSequence(progress: progress), length: .known(Int64(body.contentLength)))
+        let attemptBody = body.makeAttempt(progress: progress)
+        defer { attemptBody.close() }
+        request.body = .stream(attemptBody.sequence, length: .known(Int64(body.contentLength)))
         let remaining = clock.now.duration(to: deadline)
         guard remaining > .zero else { return .failure(.deadlineExceeded(bodySent: false)) }
         logger.debug("videoAuth attempt", metadata: ["attempt": "\(attempt)"])
