@@ -1,4 +1,5 @@
 import Foundation
+internal import CVAPrepToneMap
 
 /// HDR (HLG or PQ, BT.2020) to SDR BT.709, driven by lookup tables.
 ///
@@ -84,9 +85,11 @@ struct ToneMapper: Sendable {
     ///
     /// One pass, no intermediate RGB frame. Per 2×2 block (one chroma sample in 4:2:0) the
     /// full colour mapping runs once, on the block's mean luma; each pixel's luma detail then
-    /// follows the grey tone curve (a table) around it. A fourth of the per-pixel work of
-    /// mapping every pixel in colour, which measured 23 ms per 720×1280 frame. (swscale's RGB48 paths look up the pixel
-    /// format descriptor per pixel in FFmpeg 5.1; measured 3× slower than this loop.)
+    /// follows the grey tone curve (a table) around it: a fourth of the per-pixel work of
+    /// mapping every pixel in colour. The loop is C (`CVAPrepToneMap`, see ``Kernel``): eight
+    /// blocks at a time with AVX2 gathers for the tables, the same bytes as its scalar form.
+    /// (swscale's RGB48 paths look up the pixel format descriptor per pixel in FFmpeg 5.1;
+    /// measured 3× slower than the scalar form.)
     func apply(source: (y: UnsafePointer<UInt16>, u: UnsafePointer<UInt16>, v: UnsafePointer<UInt16>),
                sourceStrides: (y: Int, c: Int), matrix: SourceMatrix,
                destination: (y: UnsafeMutablePointer<UInt8>, u: UnsafeMutablePointer<UInt8>, v: UnsafeMutablePointer<UInt8>),
@@ -104,6 +107,18 @@ struct ToneMapper: Sendable {
         }
     }
 
+    /// The per-pixel kernels (`CVAPrepToneMap`): AVX2 where the CPU has it, else scalar; both
+    /// give the same bytes.
+    enum Kernel: Int32, CaseIterable, Sendable {
+        case scalar = 1, avx2 = 2
+        /// Whether this CPU runs it.
+        var isSupported: Bool { vaprep_tm_kernel_supported(rawValue) == 1 }
+        /// The kernel in use (process-wide).
+        static var active: Kernel { Kernel(rawValue: vaprep_tm_active_kernel()) ?? .scalar }
+        /// Forces `kernel` process-wide, for tests and benchmarks; `nil` returns to the fastest.
+        static func use(_ kernel: Kernel?) { _ = vaprep_tm_set_kernel(kernel?.rawValue ?? 0) }
+    }
+
     /// The plane pointers, shared by the two halves: each half reads and writes only its own
     /// rows, so the unchecked Sendable is sound.
     private struct Planes: @unchecked Sendable {
@@ -115,79 +130,25 @@ struct ToneMapper: Sendable {
                        sourceStrides: (y: Int, c: Int), matrix: SourceMatrix,
                        destination: (y: UnsafeMutablePointer<UInt8>, u: UnsafeMutablePointer<UInt8>, v: UnsafeMutablePointer<UInt8>),
                        destinationStrides: (y: Int, c: Int), width: Int, blockRows: Range<Int>) {
-        // Source: strides in UInt16 elements. Normalise 16-bit codes to Y' 0…1, C −0.5…0.5.
-        let yOffset: Float = matrix.fullRange ? 0 : 4096
-        let yScale: Float = matrix.fullRange ? 1 / 65535 : 1 / 56064
-        let cScale: Float = matrix.fullRange ? 1 / 65535 : 1 / 57344
+        // Source strides in UInt16 elements. The kernel normalises 16-bit codes to Y' 0…1, C −0.5…0.5.
         let crToR = 2 * (1 - matrix.kr), cbToB = 2 * (1 - matrix.kb)
         let kg = 1 - matrix.kr - matrix.kb
-        let cbToG = -cbToB * matrix.kb / kg, crToG = -crToR * matrix.kr / kg
         linear.withUnsafeBufferPointer { lin in
         ootfGain.withUnsafeBufferPointer { gain in
         rollOffScale.withUnsafeBufferPointer { roll in
         oetf.withUnsafeBufferPointer { out in
-            let hlg = transfer == .hlg
-            let rollScale = rollOffIndexScale
-            let knee = ToneMapper.knee
-            // Round-to-nearest by the 1.5·2²³ trick: after the add, the integer sits in the low
-            // mantissa bits. Skips Swift's checked Float→Int conversion (measured ~25 % of the loop).
-            @inline(__always) func index(_ v: Float, _ n: Float) -> Int {
-                Int((min(max(v, 0), 1) * n + 12_582_912).bitPattern & 0x3F_FFFF)
-            }
-            /// BT.709 limited-range codes; same rounding trick (values are clamped first).
-            @inline(__always) func code(_ y: Float) -> UInt8 {
-                UInt8(truncatingIfNeeded: (min(max(16 + 219 * y, 16), 235) + 12_582_912).bitPattern & 0xFF)
-            }
-            @inline(__always) func chroma(_ c: Float) -> UInt8 {
-                UInt8(truncatingIfNeeded: (min(max(128 + 224 * c, 16), 240) + 12_582_912).bitPattern & 0xFF)
-            }
-            /// Non-linear R'G'B' in → BT.709 non-linear R'G'B' out (0…1).
-            @inline(__always) func map(_ r0: Float, _ g0: Float, _ b0: Float) -> (Float, Float, Float) {
-                var r = lin[index(r0, 4095)], g = lin[index(g0, 4095)], b = lin[index(b0, 4095)]
-                if hlg {
-                    let k = gain[index(0.2627 * r + 0.6780 * g + 0.0593 * b, 1023)]
-                    r *= k; g *= k; b *= k
-                }
-                // BT.2087 linear BT.2020 → BT.709.
-                var r7 = max(1.6605 * r - 0.5876 * g - 0.0728 * b, 0)
-                var g7 = max(-0.1246 * r + 1.1329 * g - 0.0083 * b, 0)
-                var b7 = max(-0.0182 * r - 0.1006 * g + 1.1187 * b, 0)
-                let m = max(r7, max(g7, b7))
-                if m > knee {
-                    let s = roll[index(m * rollScale, 4095) ]
-                    r7 *= s; g7 *= s; b7 *= s
-                }
-                return (out[index(r7, 4095)], out[index(g7, 4095)], out[index(b7, 4095)])
-            }
-            greyCurve.withUnsafeBufferPointer { grey in
-            for by in blockRows {
-                let cu = source.u + by * sourceStrides.c, cv = source.v + by * sourceStrides.c
-                let du = destination.u + by * destinationStrides.c, dv = destination.v + by * destinationStrides.c
-                let sy0 = source.y + 2 * by * sourceStrides.y, sy1 = sy0 + sourceStrides.y
-                let dy0 = destination.y + 2 * by * destinationStrides.y, dy1 = dy0 + destinationStrides.y
-                for bx in 0..<(width / 2) {
-                    let x = 2 * bx
-                    let l00 = (Float(sy0[x]) - yOffset) * yScale, l01 = (Float(sy0[x + 1]) - yOffset) * yScale
-                    let l10 = (Float(sy1[x]) - yOffset) * yScale, l11 = (Float(sy1[x + 1]) - yOffset) * yScale
-                    let cb = (Float(cu[bx]) - 32768) * cScale, cr = (Float(cv[bx]) - 32768) * cScale
-                    // The full colour mapping once per 2×2 block, on its mean luma and its chroma.
-                    let mean = (l00 + l01 + l10 + l11) * 0.25
-                    let (r, g, b) = map(mean + crToR * cr, mean + cbToG * cb + crToG * cr, mean + cbToB * cb)
-                    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b
-                    // Per pixel, only the luma detail: the grey curve at the pixel, shifted by
-                    // what colour does to the block's mean. Exact on flat blocks; on edges the
-                    // detail follows the grey curve's slope.
-                    let shift = y - grey[index(mean, 4095)]
-                    dy0[x] = code(grey[index(l00, 4095)] + shift)
-                    dy0[x + 1] = code(grey[index(l01, 4095)] + shift)
-                    dy1[x] = code(grey[index(l10, 4095)] + shift)
-                    dy1[x + 1] = code(grey[index(l11, 4095)] + shift)
-                    du[bx] = chroma((b - y) * (1 / 1.8556))
-                    dv[bx] = chroma((r - y) * (1 / 1.5748))
-                }
-            }
-            }
-        }}}}
+        greyCurve.withUnsafeBufferPointer { grey in
+            var curve = vaprep_tm_curve(
+                linear: lin.baseAddress, ootf_gain: transfer == .hlg ? gain.baseAddress : nil,
+                roll_off: roll.baseAddress, oetf: out.baseAddress, grey: grey.baseAddress,
+                roll_index_scale: rollOffIndexScale, knee: ToneMapper.knee,
+                y_offset: matrix.fullRange ? 0 : 4096, y_scale: matrix.fullRange ? 1 / 65535 : 1 / 56064,
+                c_scale: matrix.fullRange ? 1 / 65535 : 1 / 57344,
+                cr_to_r: crToR, cb_to_g: -cbToB * matrix.kb / kg, cr_to_g: -crToR * matrix.kr / kg, cb_to_b: cbToB)
+            vaprep_tm_rows(&curve, source.y, source.u, source.v, sourceStrides.y, sourceStrides.c,
+                           destination.y, destination.u, destination.v, destinationStrides.y, destinationStrides.c,
+                           Int32(width), Int32(blockRows.lowerBound), Int32(blockRows.upperBound))
+        }}}}}
     }
 
     // MARK: - The curves (exact formulas; the tables sample them)

@@ -1,0 +1,59 @@
+// The one place that picks the kernel, at run time from the CPU (or forced by a test).
+#include "tonemap.h"
+#include <stdatomic.h>
+
+// 0 = not chosen yet. Two threads choosing at once pick the same value, so a plain atomic store is enough.
+static _Atomic int active_kernel = 0;
+
+int vaprep_tm_kernel_supported(int kernel) {
+    switch (kernel) {
+    case VAPREP_TM_KERNEL_AUTO:
+    case VAPREP_TM_KERNEL_SCALAR:
+        return 1;
+#if defined(__x86_64__)
+    case VAPREP_TM_KERNEL_AVX2:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2");
+#endif
+    default:
+        return 0;
+    }
+}
+
+static int best_kernel(void) {
+    if (vaprep_tm_kernel_supported(VAPREP_TM_KERNEL_AVX2)) return VAPREP_TM_KERNEL_AVX2;
+    return VAPREP_TM_KERNEL_SCALAR;
+}
+
+int vaprep_tm_set_kernel(int kernel) {
+    if (!vaprep_tm_kernel_supported(kernel)) return -1;
+    atomic_store_explicit(&active_kernel, kernel == VAPREP_TM_KERNEL_AUTO ? best_kernel() : kernel, memory_order_relaxed);
+    return 0;
+}
+
+int vaprep_tm_active_kernel(void) {
+    int k = atomic_load_explicit(&active_kernel, memory_order_relaxed);
+    if (k == 0) {
+        k = best_kernel();
+        atomic_store_explicit(&active_kernel, k, memory_order_relaxed);
+    }
+    return k;
+}
+
+void vaprep_tm_rows(const vaprep_tm_curve *curve,
+                    const uint16_t *src_y, const uint16_t *src_u, const uint16_t *src_v,
+                    ptrdiff_t src_y_stride, ptrdiff_t src_c_stride,
+                    uint8_t *dst_y, uint8_t *dst_u, uint8_t *dst_v,
+                    ptrdiff_t dst_y_stride, ptrdiff_t dst_c_stride,
+                    int width, int first_block_row, int end_block_row) {
+    const int blocks = width / 2;
+    int done = 0;
+#if defined(__x86_64__)
+    if (vaprep_tm_active_kernel() == VAPREP_TM_KERNEL_AVX2)
+        done = vaprep_tm_kernel_avx2(curve, src_y, src_u, src_v, src_y_stride, src_c_stride, dst_y, dst_u, dst_v,
+                                     dst_y_stride, dst_c_stride, blocks, first_block_row, end_block_row);
+#endif
+    if (done < blocks)
+        vaprep_tm_kernel_scalar(curve, src_y, src_u, src_v, src_y_stride, src_c_stride, dst_y, dst_u, dst_v,
+                                dst_y_stride, dst_c_stride, done, blocks, first_block_row, end_block_row);
+}
