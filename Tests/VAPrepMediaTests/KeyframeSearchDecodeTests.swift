@@ -14,15 +14,19 @@ struct KeyframeSearchDecodeTests {
         let path = try #require(SparseSeekTests.clips).mp4
         let decoder = try VideoDecoder(input: MediaInput.open(path: path), threads: 1)
         var seen = Set<Int64>()
-        let first = try #require(try decoder.keyframe(atOrBefore: 2.2, isNew: { seen.insert($0).inserted }))
+        func keyframe(atOrBefore seconds: Double) throws -> DecodedFrame? {
+            guard let key = try decoder.keyPacket(atOrBefore: seconds, isNew: { seen.insert($0).inserted }) else { return nil }
+            return try decoder.decodeAlone(key)
+        }
+        let first = try #require(try keyframe(atOrBefore: 2.2))
         #expect(abs(first.seconds - 2) < 1e-6)
         #expect(decoder.framesDecoded == 1)
         // 2.5 and 2.9 s land on the same keyframe at 2 s: not decoded again.
-        #expect(try decoder.keyframe(atOrBefore: 2.5, isNew: { seen.insert($0).inserted }) == nil)
-        #expect(try decoder.keyframe(atOrBefore: 2.9, isNew: { seen.insert($0).inserted }) == nil)
+        #expect(try keyframe(atOrBefore: 2.5) == nil)
+        #expect(try keyframe(atOrBefore: 2.9) == nil)
         #expect(decoder.framesDecoded == 1)
         // The next keyframe is new and decoded, after the skipped ones left the decoder at its end.
-        let next = try #require(try decoder.keyframe(atOrBefore: 5.5, isNew: { seen.insert($0).inserted }))
+        let next = try #require(try keyframe(atOrBefore: 5.5))
         #expect(abs(next.seconds - 5) < 1e-6)
         #expect(decoder.framesDecoded == 2)
         #expect(seen.count == 2)
@@ -55,7 +59,8 @@ struct KeyframeSearchDecodeTests {
             var seen = Set<Int64>()
             var inTurn: [AnalysisFrame] = []
             for time in times {
-                if let frame = try decoder.keyframe(atOrBefore: time, isNew: { seen.insert($0).inserted }) {
+                if let key = try decoder.keyPacket(atOrBefore: time, isNew: { seen.insert($0).inserted }),
+                   let frame = try decoder.decodeAlone(key) {
                     inTurn.append(try converter.convert(frame))
                 }
             }

@@ -14,7 +14,7 @@ extension MediaSource {
     }
 
     /// For each time in `times`, the keyframe at or before it, decoded alone (see
-    /// `VideoDecoder.keyframe(atOrBefore:)`): the cheap pictures a window search needs.
+    /// `VideoDecoder.keyPacket(atOrBefore:isNew:)`): the cheap pictures a window search needs.
     /// Times that land on the same keyframe give it once, decoded once (the key packet's
     /// timestamp is checked before the decode); the result is in time order and
     /// each frame carries its keyframe's own time. A keyframe that cannot be decoded is left
