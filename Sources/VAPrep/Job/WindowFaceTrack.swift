@@ -25,8 +25,7 @@ enum WindowFaceTrack {
         let wanted = times.filter { t in !known.contains { abs($0.time - t) < spacing / 2 } }
         var analysed = known
         if !wanted.isEmpty {
-            let knownTimes = Set(known.map(\.time))
-            let frames = try await source.keyframes(near: wanted, known: known.map(\.time)).filter { !knownTimes.contains($0.time) }
+            let frames = try await source.keyframes(near: wanted, known: known.map(\.time))
             analysed += try await WindowSearch.analyse(frames, check: check)
         }
         return FaceTrack(samples: analysed.map { frame in
