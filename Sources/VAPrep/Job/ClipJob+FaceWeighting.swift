@@ -17,7 +17,8 @@ extension ClipJob {
         var weighting = FaceWeighting(track: track, offsets: .forFace(width: narrowest))
         let planned = OutputSize(width: settings.outputWidth, height: settings.outputHeight)
         if profile.faceSizing {
-            let minimumShortSide = Plan.preCheckThresholds(for: profile).warnShortSide
+            // The short side the pre-check that judges this job would warn under.
+            let minimumShortSide = detector.thresholds.warnShortSide
             let size = FaceSize.size(planned: planned, faceWidth: narrowest, minimumShortSide: minimumShortSide)
             (settings.outputWidth, settings.outputHeight) = (size.width, size.height)
             weighting.sizing = FaceWeighting.Sizing(
