@@ -74,7 +74,11 @@ extension PrepareBench {
                                     args: [vaprep, source, weighted + "-fullsize", "--no-face-sizing"], output: weighted + "-fullsize"),
                           Contender(name: "vaprep-unweighted", script: oursScript,
                                     args: [vaprep, source, unweighted, "--no-face-weighting"], output: unweighted),
-                          Contender(name: "ffmpeg", script: ffmpegScript, args: recipeArgs(theirs), output: theirs)]
+                          Contender(name: "ffmpeg", script: ffmpegScript, args: recipeArgs(theirs), output: theirs),
+                          // The main job (`vaprep FILE`: the same prepare in memory, then the pre-check of its
+                          // window): what the pre-check adds to a transcoding prepare. Exit 1 is a verdict.
+                          Contender(name: "vaprep-main", script: #""$1" "$2" > /dev/null; s=$?; [ $s -eq 0 ] || [ $s -eq 1 ]"#,
+                                    args: [vaprep, source], output: nil)]
         if input == .hevcFace {
             // As in `compare`: the recipe that tone-maps does the same job as vaprep on HLG.
             let toneMapped = dir + "/\(input.rawValue).ffmpeg-tonemap"
@@ -104,7 +108,12 @@ extension PrepareBench {
         let name = input.rawValue
         var measured: [String: (wall: Double, payload: Int, face: Quality, whole: Double, delivered: [Double])] = [:]
         for c in contenders {
-            guard let output = c.output else { continue }
+            guard let output = c.output else {
+                report.add(case: name, impl: c.name, metric: "wall median", value: Stats(samples: c.runs.map(\.wallSeconds)).median, unit: "s")
+                report.add(case: name, impl: c.name, metric: "spread", value: Stats(samples: c.runs.map(\.wallSeconds)).spreadPercent, unit: "%")
+                report.add(case: name, impl: c.name, metric: "CPU median", value: Stats(samples: c.cpu).median, unit: "s")
+                continue
+            }
             // vaprep's window is its own choice (the face search); the recipe's starts at 0.
             let start = c.name.hasPrefix("vaprep") ? try Self.plan(output + ".json").start : 0
             let face = try Self.quality(output: output + ".mp4", source: source, start: start, window: plan.window,
@@ -135,6 +144,12 @@ extension PrepareBench {
         report.add(case: name, impl: "ratio", metric: "face SSIM weighted-unweighted", value: on.face.ssim - off.face.ssim, unit: "ssim")
         report.add(case: name, impl: "ratio", metric: "face PSNR weighted-unweighted", value: on.face.psnr - off.face.psnr, unit: "dB")
         report.addRatio(case: name, metric: "wall median weighted/unweighted", value: on.wall / off.wall)
+        if let main = contenders.first(where: { $0.name == "vaprep-main" }) {
+            // The pre-check's share: what the main job takes beyond the prepare it contains.
+            let mainWall = Stats(samples: main.runs.map(\.wallSeconds)).median
+            report.add(case: name, impl: "ratio", metric: "pre-check share of the prepare (main - weighted)/weighted",
+                       value: (mainWall - on.wall) / on.wall * 100, unit: "%")
+        }
         for (index, rate) in Self.deliveryRates.enumerated() {
             report.addRatio(case: name, metric: "delivered at \(rate.label) weighted/recipe",
                             value: on.delivered[index] / recipe.delivered[index])
