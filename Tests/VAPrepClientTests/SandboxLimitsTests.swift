@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VAPrepTestSupport
 import VAPrepClient
 import VAPrepSandbox
 
@@ -141,8 +142,8 @@ struct SandboxLimitsTests {
         // RSS is noisy (allocator arenas, NIO pools), so the bound is loose: 16 MB over 300
         // requests, while the records above prove the bookkeeping itself is bounded. Under
         // AddressSanitizer freed memory waits in its quarantine (256 MB), so RSS says nothing
-        // there; scripts/sanitize.sh names the sanitizer in VAPREP_SANITIZER.
-        if ProcessInfo.processInfo.environment["VAPREP_SANITIZER"] != "address" {
+        // there (see `Sanitizer`).
+        if Sanitizer.current != "address" {
             #expect(after - before < 16 << 20, "RSS grew \(after - before) bytes")
         }
     }

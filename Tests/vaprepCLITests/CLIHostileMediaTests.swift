@@ -22,7 +22,8 @@ struct CLIHostileMediaTests {
             let seconds = Double(fields[fields.count - 2]) ?? .infinity
             let peakKB = Int(fields[fields.count - 1]) ?? .max
             #expect(peakKB < 150 * 1024, "\(name): peak \(peakKB) KB")
-            #expect(seconds < 1, "\(name): \(seconds) s")
+            // Under a sanitizer the instrumented vaprep is several times slower (see `Sanitizer`).
+            if Sanitizer.current == nil { #expect(seconds < 1, "\(name): \(seconds) s") }
         }
     }
 
