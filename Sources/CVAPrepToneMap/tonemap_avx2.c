@@ -63,20 +63,15 @@ AVX2 static inline __m256 load_chroma(const uint16_t *p, __m256 scale) {
 
 AVX2 static inline __m256 mul(float a, __m256 b) { return _mm256_mul_ps(_mm256_set1_ps(a), b); }
 
-AVX2 int vaprep_tm_kernel_avx2(const vaprep_tm_curve *t,
-                               const uint16_t *src_y, const uint16_t *src_u, const uint16_t *src_v,
-                               ptrdiff_t src_y_stride, ptrdiff_t src_c_stride,
-                               uint8_t *dst_y, uint8_t *dst_u, uint8_t *dst_v,
-                               ptrdiff_t dst_y_stride, ptrdiff_t dst_c_stride,
+AVX2 int vaprep_tm_kernel_avx2(const vaprep_tm_curve *t, const vaprep_tm_planes *planes,
                                int end_block, int first_row, int end_row) {
     const int vector_end = end_block - end_block % 8;
     const __m256 y_offset = _mm256_set1_ps(t->y_offset), y_scale = _mm256_set1_ps(t->y_scale);
     const __m256 c_scale = _mm256_set1_ps(t->c_scale), zero = _mm256_setzero_ps(), knee = _mm256_set1_ps(t->knee);
     for (int by = first_row; by < end_row; by++) {
-        const uint16_t *cu = src_u + by * src_c_stride, *cv = src_v + by * src_c_stride;
-        uint8_t *du = dst_u + by * dst_c_stride, *dv = dst_v + by * dst_c_stride;
-        const uint16_t *sy0 = src_y + 2 * by * src_y_stride, *sy1 = sy0 + src_y_stride;
-        uint8_t *dy0 = dst_y + 2 * by * dst_y_stride, *dy1 = dy0 + dst_y_stride;
+        const vaprep_tm_row r = vaprep_tm_row_at(planes, by);
+        const uint16_t *cu = r.u, *cv = r.v, *sy0 = r.y0, *sy1 = r.y1;
+        uint8_t *du = r.du, *dv = r.dv, *dy0 = r.dy0, *dy1 = r.dy1;
         for (int bx = 0; bx < vector_end; bx += 8) {
             const int x = 2 * bx;
             __m256 l00, l01, l10, l11;

@@ -40,20 +40,13 @@ int vaprep_tm_active_kernel(void) {
     return k;
 }
 
-void vaprep_tm_rows(const vaprep_tm_curve *curve,
-                    const uint16_t *src_y, const uint16_t *src_u, const uint16_t *src_v,
-                    ptrdiff_t src_y_stride, ptrdiff_t src_c_stride,
-                    uint8_t *dst_y, uint8_t *dst_u, uint8_t *dst_v,
-                    ptrdiff_t dst_y_stride, ptrdiff_t dst_c_stride,
+void vaprep_tm_rows(const vaprep_tm_curve *curve, const vaprep_tm_planes *planes,
                     int width, int first_block_row, int end_block_row) {
     const int blocks = width / 2;
     int done = 0;
 #if defined(__x86_64__)
     if (vaprep_tm_active_kernel() == VAPREP_TM_KERNEL_AVX2)
-        done = vaprep_tm_kernel_avx2(curve, src_y, src_u, src_v, src_y_stride, src_c_stride, dst_y, dst_u, dst_v,
-                                     dst_y_stride, dst_c_stride, blocks, first_block_row, end_block_row);
+        done = vaprep_tm_kernel_avx2(curve, planes, blocks, first_block_row, end_block_row);
 #endif
-    if (done < blocks)
-        vaprep_tm_kernel_scalar(curve, src_y, src_u, src_v, src_y_stride, src_c_stride, dst_y, dst_u, dst_v,
-                                dst_y_stride, dst_c_stride, done, blocks, first_block_row, end_block_row);
+    if (done < blocks) vaprep_tm_kernel_scalar(curve, planes, done, blocks, first_block_row, end_block_row);
 }

@@ -61,17 +61,12 @@ static inline void map_colour(const vaprep_tm_curve *t, float r0, float g0, floa
     *bo = t->oetf[table_index(b7, 4095.0f)];
 }
 
-void vaprep_tm_kernel_scalar(const vaprep_tm_curve *t,
-                             const uint16_t *src_y, const uint16_t *src_u, const uint16_t *src_v,
-                             ptrdiff_t src_y_stride, ptrdiff_t src_c_stride,
-                             uint8_t *dst_y, uint8_t *dst_u, uint8_t *dst_v,
-                             ptrdiff_t dst_y_stride, ptrdiff_t dst_c_stride,
+void vaprep_tm_kernel_scalar(const vaprep_tm_curve *t, const vaprep_tm_planes *planes,
                              int first_block, int end_block, int first_row, int end_row) {
     for (int by = first_row; by < end_row; by++) {
-        const uint16_t *cu = src_u + by * src_c_stride, *cv = src_v + by * src_c_stride;
-        uint8_t *du = dst_u + by * dst_c_stride, *dv = dst_v + by * dst_c_stride;
-        const uint16_t *sy0 = src_y + 2 * by * src_y_stride, *sy1 = sy0 + src_y_stride;
-        uint8_t *dy0 = dst_y + 2 * by * dst_y_stride, *dy1 = dy0 + dst_y_stride;
+        const vaprep_tm_row r = vaprep_tm_row_at(planes, by);
+        const uint16_t *cu = r.u, *cv = r.v, *sy0 = r.y0, *sy1 = r.y1;
+        uint8_t *du = r.du, *dv = r.dv, *dy0 = r.dy0, *dy1 = r.dy1;
         for (int bx = first_block; bx < end_block; bx++) {
             const int x = 2 * bx;
             const float l00 = ((float)sy0[x] - t->y_offset) * t->y_scale, l01 = ((float)sy0[x + 1] - t->y_offset) * t->y_scale;

@@ -45,14 +45,18 @@ typedef struct vaprep_tm_curve {
     float cr_to_r, cb_to_g, cr_to_g, cb_to_b;  ///< the source matrix, Y'CbCr → R'G'B'
 } vaprep_tm_curve;
 
-/// Tone maps block rows [first_block_row, end_block_row) of a picture (a block row is two
-/// pixel rows and one chroma row). Source planes are 16-bit, strides in elements; destination
-/// planes 8-bit, strides in bytes. `width` is even.
-void vaprep_tm_rows(const vaprep_tm_curve *curve,
-                    const uint16_t *src_y, const uint16_t *src_u, const uint16_t *src_v,
-                    ptrdiff_t src_y_stride, ptrdiff_t src_c_stride,
-                    uint8_t *dst_y, uint8_t *dst_u, uint8_t *dst_v,
-                    ptrdiff_t dst_y_stride, ptrdiff_t dst_c_stride,
+/// The planes of one picture: the 16-bit source (strides in elements) and the 8-bit
+/// destination (strides in bytes), both 4:2:0.
+typedef struct vaprep_tm_planes {
+    const uint16_t *src_y, *src_u, *src_v;
+    ptrdiff_t src_y_stride, src_c_stride;
+    uint8_t *dst_y, *dst_u, *dst_v;
+    ptrdiff_t dst_y_stride, dst_c_stride;
+} vaprep_tm_planes;
+
+/// Tone maps block rows [first_block_row, end_block_row) of a picture `width` pixels wide (even);
+/// a block row is two pixel rows and one chroma row.
+void vaprep_tm_rows(const vaprep_tm_curve *curve, const vaprep_tm_planes *planes,
                     int width, int first_block_row, int end_block_row);
 
 #ifdef __cplusplus

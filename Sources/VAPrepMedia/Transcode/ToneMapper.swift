@@ -145,9 +145,11 @@ struct ToneMapper: Sendable {
                 y_offset: matrix.fullRange ? 0 : 4096, y_scale: matrix.fullRange ? 1 / 65535 : 1 / 56064,
                 c_scale: matrix.fullRange ? 1 / 65535 : 1 / 57344,
                 cr_to_r: crToR, cb_to_g: -cbToB * matrix.kb / kg, cr_to_g: -crToR * matrix.kr / kg, cb_to_b: cbToB)
-            vaprep_tm_rows(&curve, source.y, source.u, source.v, sourceStrides.y, sourceStrides.c,
-                           destination.y, destination.u, destination.v, destinationStrides.y, destinationStrides.c,
-                           Int32(width), Int32(blockRows.lowerBound), Int32(blockRows.upperBound))
+            var planes = vaprep_tm_planes(
+                src_y: source.y, src_u: source.u, src_v: source.v, src_y_stride: sourceStrides.y, src_c_stride: sourceStrides.c,
+                dst_y: destination.y, dst_u: destination.u, dst_v: destination.v,
+                dst_y_stride: destinationStrides.y, dst_c_stride: destinationStrides.c)
+            vaprep_tm_rows(&curve, &planes, Int32(width), Int32(blockRows.lowerBound), Int32(blockRows.upperBound))
         }}}}}
     }
 
