@@ -37,8 +37,9 @@ struct FormBody: Sendable {
 /// with it the attempt's reference to the payload. AsyncHTTPClient 1.37 needs this: when a
 /// server answers (a 503 at its connection cap, say) while the body is still being written, the
 /// client's body-writing task waits for write demand that never comes and stays suspended,
-/// holding this body, for the life of the process. Closed, it holds a few small objects
-/// instead of the whole clip.
+/// holding this body, for the life of the process. Closed, the body holds nothing of the clip;
+/// the stalled task keeps only the one chunk it was writing (about 128 KiB) and the client's
+/// own request objects.
 final class AttemptBody: @unchecked Sendable {
     private enum State {
         case ready(head: [UInt8]?, chunks: Base64ChunkSequence.AsyncIterator)

@@ -168,12 +168,9 @@ final class VideoDecoder {
         return seconds - position > 2
     }
 
-    /// The keyframe at or before `seconds`, decoded on its own: seek, send that one key packet,
-    /// drain the decoder, flush. Nil when no keyframe could be decoded there (end of the
-    /// clip, a damaged packet).
-    ///
     /// The key packet at or before `seconds`, read but not decoded (``decodeAlone(_:)``
-    /// decodes it): nil at the end of the clip or when `isNew` says the packet was seen.
+    /// decodes it on its own: send that one packet, drain the decoder, flush): nil at the end
+    /// of the clip or when `isNew` says the packet was seen.
     ///
     /// The cheapest picture near a time: an intra frame needs no reference, so nothing
     /// before or after it is decoded. Non-key packets are dropped before the decoder, which
@@ -183,8 +180,8 @@ final class VideoDecoder {
     ///
     /// `isNew` is asked with the key packet's timestamp (pts, else dts, in stream ticks)
     /// before anything is read past it; false returns nil at once. Times that land on a
-    /// keyframe already decoded then cost a seek and one packet read, not a decode: with x264's and
-    /// x265's default of one keyframe every 250 frames, 8 of a window search's 12 times on a
+    /// keyframe already decoded then cost a seek and one packet read, not a decode: with x264's
+    /// and x265's default of one keyframe every 250 frames, 8 of a window search's 12 times on a
     /// 30 s 1080p30 clip (measured under load: the search's wall time fell from 1.34 s to
     /// 0.41 s). A packet without any timestamp is always returned.
     func keyPacket(atOrBefore seconds: Double, isNew: (Int64) -> Bool = { _ in true }) throws -> KeyPacket? {
