@@ -1,6 +1,6 @@
 // The reference kernel: one 2×2 block (one chroma sample) at a time. The AVX2 kernel does the
+// same operations eight blocks at a time and must give the same bytes, so nothing is fused.
 #pragma STDC FP_CONTRACT OFF
-// same operations eight blocks at a time and must give the same bytes.
 #include "tonemap.h"
 #include <string.h>
 

@@ -78,7 +78,7 @@ final class AttemptBody: @unchecked Sendable {
         guard let (head, taken) = taken else { throw AttemptEnded() }
         var chunks = taken
         if let head {
-            putBack(head: nil, chunks: chunks)
+            putBack(chunks)
             progress.handedOver(head.count)
             return ByteBuffer(bytes: head)
         }
@@ -87,15 +87,16 @@ final class AttemptBody: @unchecked Sendable {
             close()
             throw error
         }
-        putBack(head: nil, chunks: chunks)
+        putBack(chunks)
         guard let chunk else { return nil }
         progress.handedOver(chunk.count)
         return ByteBuffer(bytes: chunk)
     }
 
-    private func putBack(head: [UInt8]?, chunks: Base64ChunkSequence.AsyncIterator) {
+    /// Returns the iterator after a `next()`, the head already sent, unless the body was closed meanwhile.
+    private func putBack(_ chunks: Base64ChunkSequence.AsyncIterator) {
         lock.withLock {
-            if case .producing = state { state = .ready(head: head, chunks: chunks) }
+            if case .producing = state { state = .ready(head: nil, chunks: chunks) }
         }
     }
 

@@ -109,7 +109,7 @@ struct ToneMapper: Sendable {
 
     /// The per-pixel kernels (`CVAPrepToneMap`): AVX2 where the CPU has it, else scalar; both
     /// give the same bytes.
-    enum Kernel: Int32, CaseIterable, Sendable {
+    enum Kernel: Int32, Sendable {
         case scalar = 1, avx2 = 2
         /// Whether this CPU runs it.
         var isSupported: Bool { vaprep_tm_kernel_supported(rawValue) == 1 }
