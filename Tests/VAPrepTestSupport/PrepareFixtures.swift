@@ -56,6 +56,9 @@ public actor PrepareFixtures {
         /// and FFmpeg's guess of the timestamp grid (2000) is above the probe's bound, so the
         /// probe accepts it with an unknown rate while its frames come 0.5 ms apart.
         case ts2000fps
+        /// 3 s 640x360 H.264 MP4 whose header declares 2:1 pixels (displayed 1280x360 by a
+        /// player that honours it), otherwise compliant with the default profile.
+        case anamorphic
 
         var fileName: String {
             switch self {
@@ -102,6 +105,9 @@ public actor PrepareFixtures {
             case .ts2000fps:
                 return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=2000", "-t", "1"] + x264
                     + ["-f", "mpegts", output]]
+            case .anamorphic:
+                return [quiet + ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "3", "-vf", "setsar=2/1"] + x264
+                    + ["-movflags", "+faststart", output]]
             }
         }
     }

@@ -95,6 +95,26 @@ struct PrepareTests {
         #expect(abs(clip.output.video.fps - 30) < 0.5)
     }
 
+    @Test("a header's pixel aspect is not applied: the stored picture goes out with square pixels")
+    func pixelAspectIsNotApplied() async throws {
+        let path = try await fixtures.clip(.anamorphic)
+        let declared = try Tool.ffprobe.runSucceeding(["-v", "error", "-show_entries", "stream=sample_aspect_ratio",
+                                                       "-of", "csv=p=0", path]).stdout
+        #expect(declared.contains("2:1"), "the fixture must declare 2:1 pixels, got \(declared)")
+        let source = try await MediaProbe.probe(path: path)
+        #expect(source.video.displayWidth == 640 && source.video.displayHeight == 360)
+        // Otherwise compliant, it would pass through with its header as it is; a shorter window makes it a transcode.
+        let clip = try await Preparer.prepare(path: path, options: PrepareOptions(start: 0, duration: 2))
+        try expectCompliantOutput(clip, window: 2)
+        #expect(clip.output.video.displayWidth == 640 && clip.output.video.displayHeight == 360, "the stored size, not 1280x360")
+        let dir = try TestData.makeTemporaryDirectory()
+        let out = dir.appendingPathComponent("out.mp4")
+        try Data(clip.mp4).write(to: out)
+        let written = try Tool.ffprobe.runSucceeding(["-v", "error", "-show_entries", "stream=sample_aspect_ratio",
+                                                      "-of", "csv=p=0", out.path]).stdout
+        #expect(written.trimmingCharacters(in: .whitespacesAndNewlines) == "1:1")
+    }
+
     @Test("frames faster than the probe's bound (2000 fps, no declared rate) make an output that probes again")
     func fasterThanTheProbeBound() async throws {
         let path = try await fixtures.clip(.ts2000fps)
