@@ -38,7 +38,7 @@ enum PlaneRotation {
         let status = vaprep_rot_plane(source, sourceStride, Int32(width), Int32(height), Int32(bytesPerPixel),
                                       destination, destinationStride, Int32(orientation.clockwise),
                                       orientation.flipped ? 1 : 0)
-        precondition(status == 0, "PlaneRotation: orientation \(orientation.clockwise)° is not a quarter turn")
+        precondition(status == 0, "PlaneRotation: \(orientation.clockwise)° is not a quarter turn, or \(bytesPerPixel)-byte pixels")
     }
 
     /// Convenience for tightly packed arrays.
