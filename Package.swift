@@ -6,7 +6,8 @@
 // Layers: each target imports only the targets named left of its arrow, and nothing else
 // of this package. The C modules are `internal import`s, so no FFmpeg or kernel symbol is
 // visible above the target that wraps them.
-//   CFFmpeg (C shim, system FFmpeg), CVAPrepToneMap (C kernels) ← VAPrepMedia   (open, probe, decode, transcode, mux, PNG)
+//   CFFmpeg (C shim, system FFmpeg), CVAPrepToneMap, CVAPrepRotate (C kernels) ← VAPrepMedia
+//                                                    (open, probe, decode, transcode, mux, PNG)
 //   CVAPrepBase64 (C kernels) ← VAPrepPayload        (streaming base64, form escaping, exact sizes)
 //   CVAPrepFaceNet (C kernels, BlazeFace weights) ← VAPrepCheck (CNN + cascade face detectors, metrics, verdict; plain pixels)
 //   VAPrepMedia, VAPrepPayload, VAPrepCheck ← VAPrep (profiles, plan, prepare, pre-check pipeline)
@@ -51,9 +52,10 @@ let package = Package(
         .target(name: "CVAPrepBase64"),
         .target(name: "CVAPrepFaceNet", exclude: ["MODEL-LICENSE"]),
         .target(name: "CVAPrepToneMap"),
+        .target(name: "CVAPrepRotate"),
         .target(
             name: "VAPrepMedia",
-            dependencies: ["CFFmpeg", "CVAPrepToneMap", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CFFmpeg", "CVAPrepToneMap", "CVAPrepRotate", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "VAPrepPayload", dependencies: ["CVAPrepBase64"]),
         .target(name: "VAPrepCheck", dependencies: ["CVAPrepFaceNet"]),
