@@ -114,9 +114,19 @@ import VAPrepTestSupport
         #expect(Self.reasons(Self.frames { Self.frame($0, luma: 30) }).map(\.code) == [.tooDark])
     }
 
-    @Test func motionIsNotJudgedWithTooFewPairs() {
+    @Test func motionIsNotJudgedWithTooFewPairsButTheClipIsNotCleared() throws {
+        // Two still pairs: a replay's numbers, too few to judge; the face is in every frame.
         let frames = Self.frames { Self.frame($0, motion: $0 < 1 ? 0.1 : nil) }
-        #expect(!Self.reasons(frames).contains { $0.code == .noMotion })
+        let reasons = Self.reasons(frames)
+        #expect(!reasons.contains { $0.code == .noMotion })
+        let unmeasured = try #require(reasons.first { $0.code == .motionUnmeasured })
+        #expect(unmeasured.severity == .warn && unmeasured.value == 2 && unmeasured.threshold == Double(Self.t.minMotionPairs))
+        #expect(PreCheckReport.Verdict.warn == reasons.map(\.severity).max())
+        // Enough pairs: judged, and no such warning.
+        #expect(!Self.reasons(Self.frames { Self.frame($0, motion: $0 < 1.5 ? 2 : nil) }).contains { $0.code == .motionUnmeasured })
+        // A clip failed for its missing face is not also told about its motion.
+        let faceless = Self.reasons(Self.frames { Self.frame($0, faces: $0 < 3.5 ? [] : nil, motion: nil) })
+        #expect(faceless.map(\.code) == [.noFace])
     }
 
     @Test func reportJSONCarriesVerdictReasonsFramesAndDisclaimer() throws {

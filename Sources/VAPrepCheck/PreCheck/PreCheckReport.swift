@@ -15,6 +15,9 @@ public struct PreCheckReport: Sendable, Codable, Equatable {
         case tooShort, tooLong, fpsOutOfRange, lowResolution
         /// The face is much darker than the picture around it: a window or lamp behind the person.
         case backlit
+        /// The face is present, but too few frame pairs show it in both frames for its motion to
+        /// be judged (a warning: the clip is neither cleared nor failed as a replay).
+        case motionUnmeasured
     }
 
     public struct Reason: Sendable, Codable, Equatable {

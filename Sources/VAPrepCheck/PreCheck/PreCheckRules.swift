@@ -116,6 +116,8 @@ struct PreCheckRules {
         }
 
         // Motion: only judged with enough pairs, so a short or face-less sample cannot fake a replay.
+        // Without them the clip is not cleared either: a face the detector keeps losing (or pairs
+        // packed closer than a pair's gap) says so, unless the missing face has failed it already.
         let motions = frames.compactMap(\.motion)
         if motions.count >= t.minMotionPairs {
             let motion = median(motions)
@@ -124,6 +126,9 @@ struct PreCheckRules {
             } else if motion < t.warnMotion {
                 add(.noMotion, .warn, motion, t.warnMotion, "the face barely moves; blink or speak during the recording")
             }
+        } else if presence >= t.failPresence {
+            add(.motionUnmeasured, .warn, Double(motions.count), Double(t.minMotionPairs),
+                "too few frame pairs show the face to judge whether it moves; keep the face in view for the whole recording")
         }
         return out
     }

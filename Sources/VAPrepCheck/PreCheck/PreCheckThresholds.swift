@@ -79,7 +79,8 @@ public struct PreCheckThresholds: Sendable, Codable, Equatable {
     /// …and below this warns: a real person who keeps very still for the whole clip lands here
     /// (0.28–0.59 on the corpus), so the band between is a warning, not a failure.
     public var warnMotion: Double = 0.6
-    /// Fewer measurable motion pairs than this: motion is not judged (reported, not failed).
+    /// Fewer measurable motion pairs than this: motion is not judged, and a clip whose face is
+    /// present says so with a `motionUnmeasured` warning (never a fail).
     public var minMotionPairs: Int = 3
 
     public init() {}
