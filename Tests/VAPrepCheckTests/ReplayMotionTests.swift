@@ -86,14 +86,14 @@ import Testing
 
     /// A person keeping still — half the expression — in dim, noisy light behind the same screen
     /// artefacts a replay has (moiré, noise): the filters that discount the replays must leave this
-    /// above the fail limit.
+    /// above the fail limit, with room to spare, on one measurement (a pair takes the larger of two).
     @Test func aCalmExpressionUnderNoiseAndMoireStaysAboveTheLimit() throws {
         let live = Warp.expression(Self.image, face: Self.face, amount: 0.02)
         let a = Warp.noisy(Warp.moire(Warp.lit(Self.image, gain: 0.6), amplitude: 0.06, period: 4.9, phase: 0), sigma: 4, seed: 31)
         let moved = Warp.rigid(live, shift: (1.5, 1), zoom: 1, degrees: -0.4, center: Self.center)
         let b = Warp.noisy(Warp.moire(Warp.lit(moved, gain: 0.6), amplitude: 0.06, period: 4.9, phase: 1.2), sigma: 4, seed: 32)
         let m = try #require(NonRigidMotion.measurement(from: a, to: b, face: Self.face))
-        #expect(m.score > Self.limit * 1.5, "score \(m.score), raw \(m.raw)")
+        #expect(m.score > Self.limit * 1.2, "score \(m.score), raw \(m.raw)")
     }
 
     @Test func cleanFramesLoseNothingToTheNoiseFloor() throws {

@@ -155,23 +155,78 @@ import VAPrepTestSupport
     static let clip = ClipFacts(durationSeconds: 4, fps: 30, width: 640, height: 360)
     static var center: (Double, Double) { (face.centerX, face.centerY) }
 
-    static func pairs(_ second: (Int) -> GrayImage) -> [(time: Double, image: GrayImage)] {
-        let times = PreCheck.sampleTimes(duration: 4, pairs: 5)
-        return times.enumerated().map { i, t in (t, i % 2 == 0 ? Warp.rigid(image, shift: (Double(i), 0), zoom: 1, degrees: 0, center: center) : second(i)) }
+    static let sampling = PreCheckSampling(duration: 4, pairs: 5)
+
+    /// The sampling's frames: each pair's first frame the still shifted by its index, the later
+    /// frames `later(index)`.
+    static func pairs(_ later: (Int) -> GrayImage) -> [(time: Double, image: GrayImage)] {
+        let firsts = Set(sampling.pairs.map { $0[0] })
+        return sampling.times.enumerated().map { i, t in
+            (t, firsts.contains(i) ? Warp.rigid(image, shift: (Double(i), 0), zoom: 1, degrees: 0, center: center) : later(i))
+        }
     }
 
-    @Test func sampleTimesComeInPairsInsideTheClip() {
-        let times = PreCheck.sampleTimes(duration: 4, pairs: 5)
-        #expect(times.count == 10)
-        for i in stride(from: 0, to: 10, by: 2) { #expect(abs(times[i + 1] - times[i] - 0.4) < 1e-9) }
-        #expect(times.allSatisfy { $0 >= 0 && $0 < 4 })
+    @Test func samplingPairsAFrameWithTwoLaterOnesInsideTheClip() {
+        let sampling = Self.sampling
+        #expect(sampling.times.count == 15 && sampling.pairs.count == 5)
+        #expect(sampling.times == sampling.times.sorted())
+        #expect(sampling.times.allSatisfy { $0 >= 0 && $0 < 4 })
+        for pair in sampling.pairs {
+            #expect(pair.count == 3)
+            let gaps = pair.dropFirst().map { sampling.times[$0] - sampling.times[pair[0]] }
+            #expect(zip(gaps, PreCheck.pairGaps).allSatisfy { abs($0 - $1) < 1e-9 }, "\(gaps)")
+        }
+        #expect(Set(sampling.pairs.joined()).count == 15)
+        #expect(sampling.offset(by: 10).times == sampling.times.map { $0 + 10 })
+        #expect(sampling.offset(by: 10).pairs == sampling.pairs)
+    }
+
+    @Test func pairsThatTouchShareTheSortedTimes() {
+        // 1 s, 3 pairs: a pair's later frames come after the next pair's first frame.
+        let sampling = PreCheckSampling(duration: 1, pairs: 3)
+        #expect(sampling.times == sampling.times.sorted())
+        for pair in sampling.pairs where pair.count > 1 {
+            #expect(pair.dropFirst().allSatisfy { sampling.times[$0] > sampling.times[pair[0]] })
+        }
+        // A later frame that would fall past the end is left out of its pair.
+        let short = PreCheckSampling(duration: 0.35, pairs: 1)
+        #expect(short.pairs == [[0, 1]] && short.times.allSatisfy { $0 < 0.35 })
+        #expect(PreCheckSampling(duration: 0).times.isEmpty)
+    }
+
+    @Test func aRhythmLockedToOneGapIsSeenAtTheOther() throws {
+        // The mouth and eyes move at 2.5 Hz: the frames 0.4 s apart show the same expression, as a
+        // photo would. The frame 0.25 s after the first does not.
+        let check = try PreCheck()
+        let frames = Self.sampling.times.map { t in
+            (time: t, image: Warp.expression(Self.image, face: Self.face, amount: 0.04 * (0.5 - 0.5 * cos(2 * .pi * t / 0.4))))
+        }
+        let report = check.evaluate(frames: frames, pairs: Self.sampling.pairs, clip: Self.clip)
+        #expect(!report.reasons.contains { $0.code == .noMotion && $0.severity == .fail }, "\(report.reasons)")
+        #expect(report.frames.compactMap(\.motion).count == 5)
+        // Measured at the long gap alone, the same frames are a still.
+        let longGapOnly = check.evaluate(frames: frames, pairs: Self.sampling.pairs.map { [$0[0], $0[2]] }, clip: Self.clip)
+        #expect(longGapOnly.reasons.contains { $0.code == .noMotion && $0.severity == .fail }, "\(longGapOnly.reasons)")
+    }
+
+    @Test func aPairsMotionIsTheLargerOfItsTwoAndMissingFramesAreSkipped() throws {
+        let check = try PreCheck()
+        let frames = Self.pairs { i in Warp.expression(Self.image, face: Self.face, amount: i % 3 == 1 ? 0.04 : 0.01) }
+        let both = check.evaluate(frames: frames, pairs: Self.sampling.pairs, clip: Self.clip)
+        let short = check.evaluate(frames: frames, pairs: Self.sampling.pairs.map { [$0[0], $0[1]] }, clip: Self.clip)
+        let long = check.evaluate(frames: frames, pairs: Self.sampling.pairs.map { [$0[0], $0[2], 99] }, clip: Self.clip)
+        for (b, (s, l)) in zip(both.frames, zip(short.frames, long.frames)) where b.motion != nil {
+            #expect(b.motion == max(s.motion ?? 0, l.motion ?? 0))
+        }
+        #expect(long.frames.compactMap(\.motion).count == 5)
+        #expect(check.evaluate(frames: frames, pairs: [[99, 0]], clip: Self.clip).frames.allSatisfy { $0.motion == nil })
     }
 
     @Test func rigidlyMovedStillIsNoMotion() throws {
         let check = try PreCheck()
         let frames = Self.pairs { i in Warp.rigid(Self.image, shift: (Double(i) + 2.5, -1.5), zoom: 1.03, degrees: 1, center: Self.center) }
-        let report = check.evaluate(frames: frames, clip: Self.clip)
-        #expect(report.frames.filter { !$0.faces.isEmpty }.count == 10)
+        let report = check.evaluate(frames: frames, pairs: Self.sampling.pairs, clip: Self.clip)
+        #expect(report.frames.filter { !$0.faces.isEmpty }.count == 15)
         #expect(report.reasons.map(\.code) == [.noMotion])
         #expect(report.verdict == .fail)
     }
@@ -180,7 +235,7 @@ import VAPrepTestSupport
         let check = try PreCheck()
         let frames = Self.pairs { i in Warp.expression(Warp.rigid(Self.image, shift: (Double(i), 0), zoom: 1, degrees: 0, center: Self.center),
                                                       face: Self.face, amount: 0.04) }
-        let report = check.evaluate(frames: frames, clip: Self.clip)
+        let report = check.evaluate(frames: frames, pairs: Self.sampling.pairs, clip: Self.clip)
         #expect(report.verdict == .pass, "\(report.reasons)")
         #expect(report.frames.compactMap(\.motion).count >= 5)
     }

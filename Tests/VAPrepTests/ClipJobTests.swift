@@ -25,7 +25,7 @@ struct ClipJobTests {
         let expected = min(40, WindowRule.length(clipSeconds: report.source.durationSeconds, profile: profile, requested: nil))
         #expect(abs(plan.windowDuration - expected) < 0.05, "\(profile.name): window \(plan.windowDuration) s")
         // Every judged frame lies in the window the plan sends …
-        #expect(report.preCheck.frames.count == 2 * PreCheck.standardPairCount, "\(profile.name)")
+        #expect(report.preCheck.frames.count == (1 + PreCheck.pairGaps.count) * PreCheck.standardPairCount, "\(profile.name)")
         #expect(report.preCheck.frames.allSatisfy {
             $0.time >= plan.windowStart - 0.05 && $0.time <= plan.windowStart + plan.windowDuration + 0.05
         }, "\(profile.name): \(report.preCheck.frames.map(\.time)) vs \(plan.windowStart)+\(plan.windowDuration)")
@@ -64,7 +64,7 @@ struct ClipJobTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try await ClipJob(path: path).run()
         #expect(result.prepared?.passThrough == true)
-        #expect(result.preCheck?.frames.count == 2 * PreCheck.standardPairCount)
+        #expect(result.preCheck?.frames.count == (1 + PreCheck.pairGaps.count) * PreCheck.standardPairCount)
         #expect(MediaOpenCounter.opens(of: path) == 1)
     }
 

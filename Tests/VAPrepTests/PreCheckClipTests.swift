@@ -21,7 +21,7 @@ struct PreCheckClipTests {
     func livePasses() async throws {
         let report = try await Self.run("live.mp4")
         #expect(report.verdict == .pass, "\(report.reasons)")
-        #expect(report.frames.count == 2 * PreCheck.standardPairCount)
+        #expect(report.frames.count == (1 + PreCheck.pairGaps.count) * PreCheck.standardPairCount)
         #expect(report.frames.allSatisfy { !$0.faces.isEmpty })
         let motions = report.frames.compactMap(\.motion)
         #expect(motions.count >= 5)

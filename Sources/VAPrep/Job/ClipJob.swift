@@ -150,8 +150,10 @@ public struct ClipJob: Sendable {
         try Task.checkCancellation()
 
         // 5. Frame pairs over the plan's window, and nowhere else.
-        let analysisTimes = steps.contains(.preCheck)
-            ? PreCheck.sampleTimes(duration: plan.windowDuration, pairs: pairs).map { $0 + plan.windowStart } : []
+        let sampling = steps.contains(.preCheck)
+            ? PreCheckSampling(duration: plan.windowDuration, pairs: pairs).offset(by: plan.windowStart)
+            : PreCheckSampling(duration: 0)
+        let analysisTimes = sampling.times
 
         // 6. The payload; a transcode taps the analysis frames from its own decode.
         var prepared: PreparedClip?
@@ -175,7 +177,7 @@ public struct ClipJob: Sendable {
             }
             let facts = prepared.map { PreCheckPipeline.clipFacts($0.output) } ?? plan.sentClipFacts(source: source.info)
             let judged = frames
-            preCheck = try await BlockingWork.run { PreCheckPipeline.evaluate(frames: judged, facts: facts, check: check) }
+            preCheck = try await BlockingWork.run { PreCheckPipeline.evaluate(frames: judged, pairs: sampling.pairs, facts: facts, check: check) }
             report(PrepareProgress(stage: .checking, fraction: 1))
         }
         report(PrepareProgress(stage: .done, fraction: 1, attempt: max(1, prepared?.attempts.count ?? 1)))

@@ -50,10 +50,12 @@ public enum PreCheckPipeline {
         evaluate(frames: frames, facts: clipFacts(info), check: check)
     }
 
-    /// Judges `frames` of a clip described by `facts`.
-    public static func evaluate(frames: [AnalysisFrame], facts: ClipFacts, check: PreCheck) -> PreCheckReport {
+    /// Judges `frames` of a clip described by `facts`: with `pairs` (indices into `frames`, as
+    /// ``PreCheckSampling/pairs``) when they were sampled as pairs, else each frame with the next.
+    public static func evaluate(frames: [AnalysisFrame], pairs: [[Int]]? = nil, facts: ClipFacts, check: PreCheck) -> PreCheckReport {
         let images = frames.map { (time: $0.time, image: GrayImage(width: $0.width, height: $0.height, pixels: $0.luma)) }
-        return check.evaluate(frames: images, clip: facts)
+        guard let pairs else { return check.evaluate(frames: images, clip: facts) }
+        return check.evaluate(frames: images, pairs: pairs, clip: facts)
     }
 
     /// What the verdict needs from the probe: duration, average fps and the displayed size.

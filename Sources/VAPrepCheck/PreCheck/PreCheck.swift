@@ -4,12 +4,14 @@ import Foundation
 /// no usable face, bad light, blur, or no live (non-rigid) motion. Faces are found by the CNN
 /// (``BlazeFaceDetector``) unless a cascade is chosen (``FaceDetectorChoice``).
 ///
-/// Feed it frames sampled in pairs about 0.4 s apart (``sampleTimes(duration:pairs:gap:)``) as
+/// Feed it the frames of a ``PreCheckSampling`` (pairs of frames 0.25 s and 0.4 s apart) as
 /// greyscale pictures with rotation applied, plus the clip's facts:
 /// ```swift
 /// let check = try PreCheck()
-/// let frames = times.map { t in (time: t, image: lumaFrame(at: t)) }
-/// let report = check.evaluate(frames: frames, clip: ClipFacts(durationSeconds: 6, fps: 30, width: 720, height: 1280))
+/// let sampling = PreCheckSampling(duration: 6)
+/// let frames = sampling.times.map { t in (time: t, image: lumaFrame(at: t)) }
+/// let report = check.evaluate(frames: frames, pairs: sampling.pairs,
+///                             clip: ClipFacts(durationSeconds: 6, fps: 30, width: 720, height: 1280))
 /// print(report.verdict, report.reasons.map(\.code))
 /// ```
 /// This is a pre-check of capture quality, not a liveness model (see ``PreCheckReport/disclaimer``).
@@ -34,48 +36,59 @@ public struct PreCheck: Sendable {
 
     /// Frame pairs sampled per clip: ≥ 5 motion measurements even if a frame or two show no face.
     public static let standardPairCount = 6
-    /// Seconds between the two frames of a pair: long enough for a blink or a word, short
-    /// enough that the head stays put.
-    public static let pairGapSeconds = 0.4
+    /// Seconds from a pair's first frame to its later frames: long enough for a blink or a word,
+    /// short enough that the head stays put, and two of them so that no steady rhythm can hide
+    /// (see ``PreCheckSampling``).
+    public static let pairGaps: [Double] = [0.25, 0.4]
 
-    /// Sample times for a clip: `pairs` pairs (t, t + gap) spread evenly, so motion is measured
-    /// over `gap` seconds.
-    public static func sampleTimes(duration: Double, pairs: Int = standardPairCount,
-                                   gap: Double = pairGapSeconds) -> [Double] {
-        guard duration > 0, pairs > 0 else { return [] }
-        let usable = max(0, duration - gap - 0.05)
-        return (0..<pairs).flatMap { i -> [Double] in
-            let t = usable * (Double(i) + 0.5) / Double(pairs)
-            return t + gap < duration ? [t, t + gap] : [t]
-        }
-    }
-
-    /// Two frames this far apart (seconds) form a motion pair.
-    static let pairGaps = 0.2...0.8
+    /// Frames this far apart (seconds) pair up when no pairs are given (``evaluate(frames:clip:)``).
+    static let consecutivePairGaps = 0.2...0.8
 
     /// Detects the faces of every frame, measures them and returns the verdict with its reasons.
+    /// Each frame pairs with the next when they are 0.2–0.8 s apart: for frames sampled some other
+    /// way than ``PreCheckSampling`` (evenly, say).
     public func evaluate(frames: [(time: Double, image: GrayImage)], clip: ClipFacts) -> PreCheckReport {
+        let order = frames.indices.sorted { frames[$0].time < frames[$1].time }
+        let pairs = zip(order, order.dropFirst()).compactMap { a, b in
+            Self.consecutivePairGaps.contains(frames[b].time - frames[a].time) ? [a, b] : nil
+        }
+        return evaluate(frames: frames, pairs: pairs, clip: clip)
+    }
+
+    /// Detects the faces of every frame, measures the motion of each pair (indices into `frames`,
+    /// first frame first, as ``PreCheckSampling/pairs``) and returns the verdict with its reasons.
+    /// A pair's motion is the largest measured from its first frame towards a later one that also
+    /// shows a face; indices outside `frames` (a frame that could not be sampled) are skipped.
+    public func evaluate(frames: [(time: Double, image: GrayImage)], pairs: [[Int]], clip: ClipFacts) -> PreCheckReport {
         let start = Date()
-        let sorted = frames.sorted { $0.time < $1.time }
         // Frames are independent: analyse them on all cores (detection dominates the cost).
-        let analysed = ConcurrentResults<PreCheckReport.Frame?>(count: sorted.count, initial: nil)
-        DispatchQueue.concurrentPerform(iterations: sorted.count) { i in
-            analysed.set(i, analyse(sorted[i].image, time: sorted[i].time))
+        let analysed = ConcurrentResults<PreCheckReport.Frame?>(count: frames.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: frames.count) { i in
+            analysed.set(i, analyse(frames[i].image, time: frames[i].time))
         }
-        let found = analysed.values.map { $0! }
-        // Motion between frames of a pair (0.2–0.8 s apart), measured on the first frame's face.
-        let motions = ConcurrentResults<NonRigidMotion.Measurement?>(count: sorted.count, initial: nil)
-        DispatchQueue.concurrentPerform(iterations: max(0, sorted.count - 1)) { i in
-            guard Self.pairGaps.contains(sorted[i + 1].time - sorted[i].time), let face = found[i].faces.first, !found[i + 1].faces.isEmpty else { return }
-            motions.set(i, NonRigidMotion.measurement(from: sorted[i].image, to: sorted[i + 1].image, face: face.measuredRegion))
+        var reports = analysed.values.map { $0! }
+        // Each pair's steps (first frame → a later one), measured on the first frame's face.
+        let steps = pairs.flatMap { pair -> [(from: Int, to: Int)] in
+            guard let first = pair.first, frames.indices.contains(first) else { return [] }
+            return pair.dropFirst().filter { frames.indices.contains($0) }.map { (first, $0) }
         }
-        var reports = found
-        for i in 0..<max(0, sorted.count - 1) where Self.pairGaps.contains(sorted[i + 1].time - sorted[i].time) {
-            reports[i].motion = motions.values[i]?.score
-            reports[i].motionNoise = motions.values[i]?.noise
-            reports[i].landmarkMotion = LandmarkMotion.measure(from: found[i].faces.first?.landmarks,
-                                                               to: found[i + 1].faces.first?.landmarks)
+        let found = reports
+        let motions = ConcurrentResults<NonRigidMotion.Measurement?>(count: steps.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: steps.count) { k in
+            let (a, b) = steps[k]
+            guard let face = found[a].faces.first, !found[b].faces.isEmpty else { return }
+            motions.set(k, NonRigidMotion.measurement(from: frames[a].image, to: frames[b].image, face: face.measuredRegion))
         }
+        let measured = motions.values
+        for (k, step) in steps.enumerated() {
+            let landmarks = LandmarkMotion.measure(from: found[step.from].faces.first?.landmarks,
+                                                   to: found[step.to].faces.first?.landmarks)
+            if let landmarks { reports[step.from].landmarkMotion = max(reports[step.from].landmarkMotion ?? 0, landmarks) }
+            guard let motion = measured[k], motion.score >= reports[step.from].motion ?? -1 else { continue }
+            reports[step.from].motion = motion.score
+            reports[step.from].motionNoise = motion.noise
+        }
+        reports = frames.indices.sorted { frames[$0].time < frames[$1].time }.map { reports[$0] }
         let reasons = PreCheckRules(thresholds: thresholds).reasons(frames: reports, clip: clip)
         let verdict = reasons.map(\.severity).max() ?? .pass
         return PreCheckReport(verdict: verdict, reasons: reasons, frames: reports, seconds: Date().timeIntervalSince(start))

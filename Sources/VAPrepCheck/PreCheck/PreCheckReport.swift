@@ -42,7 +42,8 @@ public struct PreCheckReport: Sendable, Codable, Equatable {
         public var faceLuma: Double?
         /// Normalised Laplacian variance of the main face.
         public var sharpness: Double?
-        /// Non-rigid motion of the main face towards the next frame of its pair (pixels per 100 px of face).
+        /// Non-rigid motion of the main face towards the later frames of the pair this frame starts,
+        /// the larger of the two (pixels per 100 px of face); nil on a pair's later frames.
         public var motion: Double?
         /// Width and height of the analysis frame the boxes refer to.
         public var width: Int
@@ -55,8 +56,8 @@ public struct PreCheckReport: Sendable, Codable, Equatable {
         public var surroundLuma: Double? = nil
         /// Noise level (grey levels) on the main face that the motion measure discounted (see ``NonRigidMotion``).
         public var motionNoise: Double? = nil
-        /// Change of the main face's keypoint geometry towards the next frame of its pair (percent,
-        /// see ``LandmarkMotion``); nil without keypoints (the cascade gives none).
+        /// Change of the main face's keypoint geometry towards the later frames of its pair, the
+        /// larger (percent, see ``LandmarkMotion``); nil without keypoints (the cascade gives none).
         public var landmarkMotion: Double? = nil
     }
 

@@ -10,7 +10,7 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Pre-check a selfie clip: face present, light, focus and live (non-rigid) motion.",
         discussion: """
             Judges the window the profile would send (the same one `vaprep FILE` judges), without \
-            encoding it: samples frame pairs \(PreCheck.pairGapSeconds) s apart, finds the face with a CNN \
+            encoding it: samples frame pairs (a frame and two more \(PreCheck.pairGaps.map { "\($0)" }.joined(separator: " and ")) s later), finds the face with a CNN \
             (BlazeFace short-range, as mediapipe runs it; --detector cascade for OpenCV's frontal-face \
             cascade) and judges exposure, sharpness and motion on the face. Exit code 1 when the verdict is fail. This is a pre-check, not a liveness model.
             Reason codes: \(PreCheckReport.ReasonCode.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var detector: DetectorOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Frame pairs to sample (each pair \(PreCheck.pairGapSeconds) s apart).")
+    @Option(help: "Frame pairs to sample (each a frame and two more \(PreCheck.pairGaps.map { "\($0)" }.joined(separator: " and ")) s later).")
     var pairs: Int = PreCheck.standardPairCount
 
     func validate() throws {
