@@ -18,7 +18,8 @@ laid over a plain grey wall (BACKDROP) before anything else. `crop` (x0,y0,x1,y1
 picture that shows the same person twice (two views side by side), so the other view does not
 enter the frame; the face's coordinates stay those of the whole picture.
 
-How a clip moves (3 s, 15 fps, 480x640 portrait unless said otherwise):
+How a clip moves (3 s, 15 fps, 480x640 portrait unless said otherwise; CORPUS_FPS and CORPUS_SECONDS
+render the same corpus at another rate and length):
   live          non-rigid warps on the face: blinks (eyes squeezed shut and open again), speech (the
                 jaw and lower lip pulled down at syllable rate), a slow head turn (nose and cheeks
                 moving unlike the face's outline), plus hand shake of the whole frame
@@ -54,8 +55,10 @@ import cv2
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FPS = 15
-SECONDS = 3
+# The rate and length can be changed (CORPUS_FPS=30 CORPUS_SECONDS=5) to render the same clips
+# as a phone records them; the motions are defined in seconds, so the same events happen.
+FPS = int(os.environ.get("CORPUS_FPS", "15"))
+SECONDS = int(os.environ.get("CORPUS_SECONDS", "3"))
 W, H = 480, 640
 FACE_FRACTION = 0.4  # face width / frame short side, a selfie at arm's length
 BACKDROP = (150, 150, 150)  # BGR of the plain wall a cut-out picture (alpha) is laid over

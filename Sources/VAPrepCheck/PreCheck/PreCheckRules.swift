@@ -116,8 +116,8 @@ struct PreCheckRules {
         }
 
         // Motion: only judged with enough pairs, so a short or face-less sample cannot fake a replay.
-        // Without them the clip is not cleared either: a face the detector keeps losing (or pairs
-        // packed closer than a pair's gap) says so, unless the missing face has failed it already.
+        // Without them the clip is not cleared either: a face the detector keeps losing says so,
+        // unless the missing face has failed it already.
         let motions = frames.compactMap(\.motion)
         if motions.count >= t.minMotionPairs {
             let motion = median(motions)

@@ -39,7 +39,7 @@ public struct PreCheckThresholds: Sendable, Codable, Equatable {
     /// the vendor may pick the wrong one); a smaller one (background poster, passer-by) only warns.
     public var failSecondFaceRatio: Double = 0.6
     /// Share of the frames with a face that must also show a second face (not a duplicate box on
-    /// the main one) before `multipleFaces` is raised: one false hit in twelve frames is not a person.
+    /// the main one) before `multipleFaces` is raised: one false hit in eighteen frames is not a person.
     public var secondFacePresence: Double = 0.3
 
     /// Median face luma below fails `tooDark`. Lit faces in Megamind.avi sit at 91–111, well-lit
