@@ -86,5 +86,17 @@ class SubjectTests(unittest.TestCase):
                 self.assertGreater(float(bottom), float(inside) + 20)
 
 
+class RateTests(unittest.TestCase):
+    def test_rate_and_length_come_from_the_environment(self):
+        self.assertEqual((mc.FPS, mc.SECONDS), (15, 3))
+        os.environ.update(CORPUS_FPS="30", CORPUS_SECONDS="5")
+        try:
+            other = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(other)
+            self.assertEqual((other.FPS, other.SECONDS), (30, 5))
+        finally:
+            del os.environ["CORPUS_FPS"], os.environ["CORPUS_SECONDS"]
+
+
 if __name__ == "__main__":
     unittest.main()
