@@ -13,7 +13,8 @@
 /// let report = try PreCheck().evaluate(frames: frames, pairs: sampling.pairs, clip: facts)
 /// ```
 public struct PreCheckSampling: Sendable, Equatable {
-    /// Seconds from the start of the span, ascending (a time repeats where two pairs touch).
+    /// Seconds from the start of the span, ascending (on a short span one pair's later frames
+    /// can come after the next pair's first frame).
     public var times: [Double]
     /// Each pair as indices into ``times``: the first frame, then the later frames its motion
     /// is measured towards.
