@@ -25,6 +25,28 @@ import Testing
         #expect(m.score < Self.limit * 0.7, "score \(m.score), raw \(m.raw)")
     }
 
+    /// One patch of a still, the size of a matching block, pasted 6 px off in the second frame (as
+    /// a block that noise matched far from its place looks): one block alone that moved far is
+    /// not a face moving. Two such patches, over both eyes, are.
+    @Test func oneBlockAloneIsNotMotion() throws {
+        let face = Self.face.measuredRegion
+        let side = max(6, face.width / 8)
+        func patched(_ image: GrayImage, at spots: [(Double, Double)]) -> GrayImage {
+            Warp.remap(image) { x, y in
+                for (fx, fy) in spots {
+                    let px = Double(face.x) + fx * Double(face.width), py = Double(face.y) + fy * Double(face.height)
+                    if abs(x - px) < Double(side) / 2, abs(y - py) < Double(side) / 2 { return (x - 6, y) }
+                }
+                return (x, y)
+            }
+        }
+        let moved = Warp.rigid(Self.image, shift: (2, 1), zoom: 1, degrees: 0, center: Self.center)
+        let one = try #require(NonRigidMotion.measurement(from: Self.image, to: patched(moved, at: [(0.5, 0.2)]), face: face))
+        #expect(one.score < Self.limit * 0.7, "score \(one.score)")
+        let two = try #require(NonRigidMotion.measurement(from: Self.image, to: patched(moved, at: [(0.32, 0.42), (0.68, 0.42)]), face: face))
+        #expect(two.score > Self.limit, "score \(two.score)")
+    }
+
     @Test func aDeformingFaceStaysLiveUnderNoise() throws {
         let live = Warp.expression(Self.image, face: Self.face, amount: 0.04)
         let a = Warp.noisy(Self.image, sigma: 6, seed: 3)

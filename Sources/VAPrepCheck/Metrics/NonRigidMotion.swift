@@ -124,10 +124,13 @@ public enum NonRigidMotion {
         }
         let scale = 100 / Double(box.width)
         // The mean of the upper half: blinks and mouth movement touch a minority of blocks, and
-        // matching noise of a rigid still stays in the lower half.
+        // matching noise of a rigid still stays in the lower half. The largest block is left out:
+        // a blink moves both eyes and speech several blocks of the mouth, so a face's motion shows
+        // in more than one block, while one block that alone moved far is a mismatch (noise on a
+        // faint picture, a compression artefact) and would otherwise decide the mean on its own.
         func upperMean(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            let upper = sorted[(sorted.count / 2)...]
+            let sorted = values.sorted().dropLast()
+            let upper = sorted[(sorted.startIndex + sorted.count / 2)...]
             return upper.reduce(0, +) / Double(upper.count) * scale
         }
         return Measurement(score: upperMean(aboveNoise), raw: upperMean(residuals), noise: noise)
