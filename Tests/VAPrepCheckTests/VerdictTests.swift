@@ -181,12 +181,14 @@ import VAPrepTestSupport
         #expect(sampling.offset(by: 10).pairs == sampling.pairs)
     }
 
-    @Test func pairsThatTouchShareTheSortedTimes() {
+    @Test func interleavedPairsKeepTheirOwnFrames() {
         // 1 s, 3 pairs: a pair's later frames come after the next pair's first frame.
         let sampling = PreCheckSampling(duration: 1, pairs: 3)
         #expect(sampling.times == sampling.times.sorted())
-        for pair in sampling.pairs where pair.count > 1 {
-            #expect(pair.dropFirst().allSatisfy { sampling.times[$0] > sampling.times[pair[0]] })
+        #expect(sampling.times[sampling.pairs[0][1]] > sampling.times[sampling.pairs[1][0]])
+        for pair in sampling.pairs {
+            let gaps = pair.dropFirst().map { sampling.times[$0] - sampling.times[pair[0]] }
+            #expect(gaps.count == 2 && zip(gaps, PreCheck.pairGaps).allSatisfy { abs($0 - $1) < 1e-9 }, "\(gaps)")
         }
         // A later frame that would fall past the end is left out of its pair.
         let short = PreCheckSampling(duration: 0.35, pairs: 1)
