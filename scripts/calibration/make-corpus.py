@@ -56,7 +56,8 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The rate and length can be changed (CORPUS_FPS=30 CORPUS_SECONDS=5) to render the same clips
-# as a phone records them; the motions are defined in seconds, so the same events happen.
+# as a phone records them; motions are defined in seconds, and each clip's blinks and head turn
+# are spread over its length, so a longer rendering is a calmer one.
 FPS = int(os.environ.get("CORPUS_FPS", "15"))
 SECONDS = int(os.environ.get("CORPUS_SECONDS", "3"))
 W, H = 480, 640
