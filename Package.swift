@@ -49,6 +49,8 @@ let package = Package(
                 .brew(["ffmpeg"]),
             ]
         ),
+        // The one rule for remembering a chosen kernel, for the kernel targets below.
+        .target(name: "CVAPrepKernelChoice"),
         .target(name: "CVAPrepBase64"),
         .target(name: "CVAPrepFaceNet", exclude: ["MODEL-LICENSE"]),
         .target(name: "CVAPrepToneMap"),
