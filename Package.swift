@@ -6,6 +6,8 @@
 // Layers: each target imports only the targets named left of its arrow, and nothing else
 // of this package. The C modules are `internal import`s, so no FFmpeg or kernel symbol is
 // visible above the target that wraps them.
+//   CVAPrepKernelChoice (C: the one rule for remembering a chosen kernel) ← CVAPrepBase64,
+//                                                    CVAPrepFaceNet, CVAPrepToneMap, CVAPrepRotate
 //   CFFmpeg (C shim, system FFmpeg), CVAPrepToneMap, CVAPrepRotate (C kernels) ← VAPrepMedia
 //                                                    (open, probe, decode, transcode, mux, PNG)
 //   CVAPrepBase64 (C kernels) ← VAPrepPayload        (streaming base64, form escaping, exact sizes)
@@ -49,10 +51,12 @@ let package = Package(
                 .brew(["ffmpeg"]),
             ]
         ),
-        .target(name: "CVAPrepBase64"),
-        .target(name: "CVAPrepFaceNet", exclude: ["MODEL-LICENSE"]),
-        .target(name: "CVAPrepToneMap"),
-        .target(name: "CVAPrepRotate"),
+        // The one rule the four kernel targets below use to remember their chosen kernel.
+        .target(name: "CVAPrepKernelChoice"),
+        .target(name: "CVAPrepBase64", dependencies: ["CVAPrepKernelChoice"]),
+        .target(name: "CVAPrepFaceNet", dependencies: ["CVAPrepKernelChoice"], exclude: ["MODEL-LICENSE"]),
+        .target(name: "CVAPrepToneMap", dependencies: ["CVAPrepKernelChoice"]),
+        .target(name: "CVAPrepRotate", dependencies: ["CVAPrepKernelChoice"]),
         .target(
             name: "VAPrepMedia",
             dependencies: ["CFFmpeg", "CVAPrepToneMap", "CVAPrepRotate", .product(name: "Logging", package: "swift-log")]

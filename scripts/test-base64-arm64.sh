@@ -6,9 +6,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 src="$root/Sources/CVAPrepBase64"
+choice="$root/Sources/CVAPrepKernelChoice"   # the target CVAPrepBase64 depends on
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-cc -O2 -I"$src/include" -I"$src" "$root/scripts/base64-kernel-check.c" "$src"/*.c -o "$out/native" -lpthread
+cc -O2 -I"$src/include" -I"$src" -I"$choice/include" "$root/scripts/base64-kernel-check.c" "$src"/*.c "$choice"/*.c \
+    -o "$out/native" -lpthread
 "$out/native"
-aarch64-linux-gnu-gcc -O2 -I"$src/include" -I"$src" "$root/scripts/base64-kernel-check.c" "$src"/*.c -o "$out/arm64" -lpthread
+aarch64-linux-gnu-gcc -O2 -I"$src/include" -I"$src" -I"$choice/include" "$root/scripts/base64-kernel-check.c" "$src"/*.c \
+    "$choice"/*.c -o "$out/arm64" -lpthread
 qemu-aarch64 -L /usr/aarch64-linux-gnu "$out/arm64"

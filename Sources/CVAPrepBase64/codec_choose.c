@@ -2,11 +2,10 @@
 // carry, and the escaped tail.
 #include "CVAPrepBase64.h"
 #include "codecs.h"
-#include <stdatomic.h>
+#include "vaprep_kernel_choice.h"
 
-// 0 = not chosen yet. Choosing twice from two threads picks the same value, so a plain atomic
-// store is enough (no once-flag).
-static _Atomic int active_kernel = 0;
+// Which kernel runs; the rule (0 = not chosen yet, AUTO = best_kernel()) is CVAPrepKernelChoice's.
+static vaprep_kernel_slot active_kernel = VAPREP_KERNEL_SLOT_INIT;
 
 int vaprep_b64_kernel_supported(int kernel) {
     switch (kernel) {
@@ -46,20 +45,11 @@ static int best_kernel(void) {
 }
 
 int vaprep_b64_set_kernel(int kernel) {
-    if (!vaprep_b64_kernel_supported(kernel)) return -1;
-    atomic_store_explicit(&active_kernel, kernel == VAPREP_B64_KERNEL_AUTO ? best_kernel() : kernel,
-                          memory_order_relaxed);
-    return 0;
+    return vaprep_kernel_choice_set(&active_kernel, kernel, VAPREP_B64_KERNEL_AUTO, vaprep_b64_kernel_supported,
+                                    best_kernel);
 }
 
-int vaprep_b64_active_kernel(void) {
-    int k = atomic_load_explicit(&active_kernel, memory_order_relaxed);
-    if (k == 0) {
-        k = best_kernel();
-        atomic_store_explicit(&active_kernel, k, memory_order_relaxed);
-    }
-    return k;
-}
+int vaprep_b64_active_kernel(void) { return vaprep_kernel_choice_active(&active_kernel, best_kernel); }
 
 static const vaprep_b64_codec *codec(void) {
     switch (vaprep_b64_active_kernel()) {

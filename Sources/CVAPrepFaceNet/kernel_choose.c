@@ -1,10 +1,10 @@
 // The one place that picks the kernel family, at run time from the CPU (or forced by a test).
 #include "CVAPrepFaceNet.h"
 #include "graph.h"
-#include <stdatomic.h>
+#include "vaprep_kernel_choice.h"
 
-// 0 = not chosen yet. Two threads choosing at once pick the same value, so a plain atomic store is enough.
-static _Atomic int active_kernel = 0;
+// Which kernel runs; the rule (0 = not chosen yet, AUTO = best_kernel()) is CVAPrepKernelChoice's.
+static vaprep_kernel_slot active_kernel = VAPREP_KERNEL_SLOT_INIT;
 
 int vaprep_fn_kernel_supported(int kernel) {
     switch (kernel) {
@@ -27,19 +27,11 @@ static int best_kernel(void) {
 }
 
 int vaprep_fn_set_kernel(int kernel) {
-    if (!vaprep_fn_kernel_supported(kernel)) return -1;
-    atomic_store_explicit(&active_kernel, kernel == VAPREP_FN_KERNEL_AUTO ? best_kernel() : kernel, memory_order_relaxed);
-    return 0;
+    return vaprep_kernel_choice_set(&active_kernel, kernel, VAPREP_FN_KERNEL_AUTO, vaprep_fn_kernel_supported,
+                                    best_kernel);
 }
 
-int vaprep_fn_active_kernel(void) {
-    int k = atomic_load_explicit(&active_kernel, memory_order_relaxed);
-    if (k == 0) {
-        k = best_kernel();
-        atomic_store_explicit(&active_kernel, k, memory_order_relaxed);
-    }
-    return k;
-}
+int vaprep_fn_active_kernel(void) { return vaprep_kernel_choice_active(&active_kernel, best_kernel); }
 
 const vaprep_fn_kernels *vaprep_fn_active_kernels(void) {
     switch (vaprep_fn_active_kernel()) {

@@ -1,11 +1,11 @@
 // The entry point and the one place that picks the kernel (forced by tests, else the fastest
 // this build has).
 #include "rotate.h"
-#include <stdatomic.h>
+#include "vaprep_kernel_choice.h"
 #include <string.h>
 
-// 0 = not chosen yet. Two threads choosing at once pick the same value, so a plain atomic store is enough.
-static _Atomic int active_kernel = 0;
+// Which kernel runs; the rule (0 = not chosen yet, AUTO = best_kernel()) is CVAPrepKernelChoice's.
+static vaprep_kernel_slot active_kernel = VAPREP_KERNEL_SLOT_INIT;
 
 int vaprep_rot_kernel_supported(int kernel) {
     switch (kernel) {
@@ -26,19 +26,11 @@ static int best_kernel(void) {
 }
 
 int vaprep_rot_set_kernel(int kernel) {
-    if (!vaprep_rot_kernel_supported(kernel)) return -1;
-    atomic_store_explicit(&active_kernel, kernel == VAPREP_ROT_KERNEL_AUTO ? best_kernel() : kernel, memory_order_relaxed);
-    return 0;
+    return vaprep_kernel_choice_set(&active_kernel, kernel, VAPREP_ROT_KERNEL_AUTO, vaprep_rot_kernel_supported,
+                                    best_kernel);
 }
 
-int vaprep_rot_active_kernel(void) {
-    int k = atomic_load_explicit(&active_kernel, memory_order_relaxed);
-    if (k == 0) {
-        k = best_kernel();
-        atomic_store_explicit(&active_kernel, k, memory_order_relaxed);
-    }
-    return k;
-}
+int vaprep_rot_active_kernel(void) { return vaprep_kernel_choice_active(&active_kernel, best_kernel); }
 
 int vaprep_rot_plane(const uint8_t *src, ptrdiff_t src_stride, int width, int height, int bytes_per_pixel,
                      uint8_t *dst, ptrdiff_t dst_stride, int clockwise, int flipped) {
