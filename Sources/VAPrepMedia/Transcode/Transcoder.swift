@@ -42,8 +42,8 @@ public enum Transcoder {
         /// and the small picture face weighting encodes. `vaprep prepare` on the HEVC 10-bit
         /// HLG face bench input (2 cores, medians of 6–8 alternating runs): 2.44 s with one
         /// thread per core, 2.34 s with one spare, 2.27 s with two. On the H.264 bench inputs
-        /// (face, no face, 60 fps) one spare was 0–4 % faster than none and two within 1.5 %
-        /// of one. Peak memory rose 6–12 MB per spare thread (each holds a picture in flight).
+        /// (face, no face, 60 fps) one spare changed the time by −4 % to +1 %, a second one by
+        /// −1.5 % to +1.5 %. Peak memory rose 6–12 MB per spare thread (each holds a picture).
         var decoderThreads = Tuning.threadsPerCodec + 2
         /// x264 threads: one per core (at most 16). x264's own default (1.5 × cores) was no
         /// faster here, with three threads of work already in the pipeline, and each extra
