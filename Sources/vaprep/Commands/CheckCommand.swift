@@ -5,12 +5,15 @@ import VAPrepCheck
 
 /// `vaprep check FILE [--json]`: the pre-check verdict, before anyone pays for a vendor call.
 struct CheckCommand: AsyncParsableCommand {
+    /// What one pair is, for the help texts: the gaps as ``PreCheck/pairGaps`` has them.
+    private static let pairShape = "a frame and two more \(PreCheck.pairGaps.map { "\($0)" }.joined(separator: " and ")) s later"
+
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Pre-check a selfie clip: face present, light, focus and live (non-rigid) motion.",
         discussion: """
             Judges the window the profile would send (the same one `vaprep FILE` judges), without \
-            encoding it: samples frame pairs (a frame and two more \(PreCheck.pairGaps.map { "\($0)" }.joined(separator: " and ")) s later), finds the face with a CNN \
+            encoding it: samples frame pairs (\(pairShape)), finds the face with a CNN \
             (BlazeFace short-range, as mediapipe runs it; --detector cascade for OpenCV's frontal-face \
             cascade) and judges exposure, sharpness and motion on the face. Exit code 1 when the verdict is fail. This is a pre-check, not a liveness model.
             Reason codes: \(PreCheckReport.ReasonCode.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -26,7 +29,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var detector: DetectorOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Frame pairs to sample (each a frame and two more \(PreCheck.pairGaps.map { "\($0)" }.joined(separator: " and ")) s later).")
+    @Option(help: "Frame pairs to sample (each \(pairShape)).")
     var pairs: Int = PreCheck.standardPairCount
 
     func validate() throws {
