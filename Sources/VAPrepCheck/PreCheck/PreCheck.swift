@@ -48,11 +48,16 @@ public struct PreCheck: Sendable {
     /// Each frame pairs with the next when they are 0.2–0.8 s apart: for frames sampled some other
     /// way than ``PreCheckSampling`` (evenly, say).
     public func evaluate(frames: [(time: Double, image: GrayImage)], clip: ClipFacts) -> PreCheckReport {
-        let order = frames.indices.sorted { frames[$0].time < frames[$1].time }
+        let order = Self.timeOrder(frames)
         let pairs = zip(order, order.dropFirst()).compactMap { a, b in
             Self.consecutivePairGaps.contains(frames[b].time - frames[a].time) ? [a, b] : nil
         }
         return evaluate(frames: frames, pairs: pairs, clip: clip)
+    }
+
+    /// Indices of `frames` in time order.
+    private static func timeOrder(_ frames: [(time: Double, image: GrayImage)]) -> [Int] {
+        frames.indices.sorted { frames[$0].time < frames[$1].time }
     }
 
     /// Detects the faces of every frame, measures the motion of each pair (indices into `frames`,
@@ -88,7 +93,7 @@ public struct PreCheck: Sendable {
             reports[step.from].motion = motion.score
             reports[step.from].motionNoise = motion.noise
         }
-        reports = frames.indices.sorted { frames[$0].time < frames[$1].time }.map { reports[$0] }
+        reports = Self.timeOrder(frames).map { reports[$0] }
         let reasons = PreCheckRules(thresholds: thresholds).reasons(frames: reports, clip: clip)
         let verdict = reasons.map(\.severity).max() ?? .pass
         return PreCheckReport(verdict: verdict, reasons: reasons, frames: reports, seconds: Date().timeIntervalSince(start))
