@@ -37,6 +37,24 @@ extension Warp {
         return GrayImage(width: image.width, height: image.height, pixels: pixels)
     }
 
+    /// `image` with what a video encoder leaves on a frame it could not predict well (a flicker, a
+    /// drifting fine pattern): every `cell`×`cell` square, on a grid fixed in the frame, shifted by
+    /// its own Gaussian offset of standard deviation `sigma` (a transform block's DC error),
+    /// reproducible from `seed`. Unlike sensor noise it is correlated over the cell, so the error
+    /// per pixel at a block's match underrates how far it can pull the match.
+    static func blocky(_ image: GrayImage, cell: Int, sigma: Double, seed: UInt64) -> GrayImage {
+        let columns = (image.width + cell - 1) / cell, rows = (image.height + cell - 1) / cell
+        let offsets = noisy(GrayImage(width: columns, height: rows, fill: 128), sigma: sigma, seed: seed)
+        var out = image
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                let d = Double(offsets[x / cell, y / cell]) - 128
+                out[x, y] = UInt8(max(0, min(255, (Double(image[x, y]) + d).rounded())))
+            }
+        }
+        return out
+    }
+
     /// Every pixel v becomes gain·v + offset (clamped): a flickering screen or lamp (gain), an
     /// exposure step or a print's paper and light (gain and offset together).
     static func lit(_ image: GrayImage, gain: Double, offset: Double = 0) -> GrayImage {

@@ -8,7 +8,7 @@
 /// 20 Hz repeats at both 0.25 s and 0.4 s (its period would have to divide 0.05 s).
 ///
 /// ```swift
-/// let sampling = PreCheckSampling(duration: 5)          // 6 pairs over 5 s
+/// let sampling = PreCheckSampling(duration: 5)          // 12 pairs over 5 s
 /// let frames = sampling.times.map { t in (time: t, image: grayFrame(at: t)) }
 /// let report = try PreCheck().evaluate(frames: frames, pairs: sampling.pairs, clip: facts)
 /// ```
