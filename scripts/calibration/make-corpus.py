@@ -60,6 +60,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # are spread over its length, so a longer rendering is a calmer one.
 FPS = int(os.environ.get("CORPUS_FPS", "15"))
 SECONDS = int(os.environ.get("CORPUS_SECONDS", "3"))
+# H.264 quality of the SDR clips: CORPUS_CRF=8 makes them nearly lossless, to tell what the
+# encoder's artefacts do to a score from what the scene does.
+CRF = int(os.environ.get("CORPUS_CRF", "20"))
 W, H = 480, 640
 FACE_FRACTION = 0.4  # face width / frame short side, a selfie at arm's length
 BACKDROP = (150, 150, 150)  # BGR of the plain wall a cut-out picture (alpha) is laid over
@@ -276,7 +279,7 @@ def encode(frames, path, hdr=False):
                 "-x265-params", "pools=1:frame-threads=1:colorprim=bt2020:transfer=arib-std-b67:colormatrix=bt2020nc:log-level=error",
                 "-color_primaries", "bt2020", "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc", "-color_range", "tv"]
     else:
-        cmd += ["-c:v", "libx264", "-preset", "fast", "-crf", "20", "-pix_fmt", "yuv420p", "-threads", "1"]
+        cmd += ["-c:v", "libx264", "-preset", "fast", "-crf", str(CRF), "-pix_fmt", "yuv420p", "-threads", "1"]
     cmd += ["-movflags", "+faststart", path]
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE)
     for f in frames:
