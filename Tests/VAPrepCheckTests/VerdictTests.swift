@@ -224,6 +224,41 @@ import VAPrepTestSupport
         #expect(check.evaluate(frames: frames, pairs: [[99, 0]], clip: Self.clip).frames.allSatisfy { $0.motion == nil })
     }
 
+    /// Counts the pictures it is asked about, so a test can see what was analysed.
+    final class CountingDetector: FaceDetecting, @unchecked Sendable {
+        let inner: any FaceDetecting
+        private let lock = NSLock()
+        private var count = 0
+        init(_ inner: any FaceDetecting) { self.inner = inner }
+        var calls: Int { lock.lock(); defer { lock.unlock() }; return count }
+        func faces(in image: GrayImage, minFaceSide: Int) -> [FaceBox] {
+            lock.lock(); count += 1; lock.unlock()
+            return inner.faces(in: image, minFaceSide: minFaceSide)
+        }
+    }
+
+    /// A pair's later frame that is also the next pair's first (the same decoded picture, as a
+    /// 0.4 s step and a 0.38 s pair spacing give at 30 fps) is analysed once and reported for both.
+    @Test func aPictureSharedByTwoPairsIsAnalysedOnce() throws {
+        let detector = CountingDetector(try FaceDetectorChoice.cnn.makeDetector())
+        let check = PreCheck(detector: detector)
+        let times = [0.0, 0.25, 0.4, 0.65, 0.8]
+        let frames = times.enumerated().map { i, t in
+            (time: t, image: Warp.expression(Self.image, face: Self.face, amount: 0.01 * Double(i)))
+        }
+        // Pair 2 starts on pair 1's last frame: passed twice, as the sampling's taps deliver it.
+        let shared = frames + [frames[2]]
+        let report = check.evaluate(frames: shared, pairs: [[0, 1, 2], [5, 3, 4]], clip: Self.clip)
+        #expect(detector.calls == 5)
+        #expect(report.frames.count == 6)
+        #expect(report.frames.filter { $0.time == 0.4 }.count == 2)
+        #expect(report.frames.compactMap(\.motion).count == 2)
+        // A different picture at the same time is a different frame.
+        let other = frames + [(time: 0.4, image: Self.image)]
+        _ = check.evaluate(frames: other, pairs: [[0, 1, 2], [5, 3, 4]], clip: Self.clip)
+        #expect(detector.calls == 5 + 6)
+    }
+
     @Test func rigidlyMovedStillIsNoMotion() throws {
         let check = try PreCheck()
         let frames = Self.pairs { i in Warp.rigid(Self.image, shift: (Double(i) + 2.5, -1.5), zoom: 1.03, degrees: 1, center: Self.center) }

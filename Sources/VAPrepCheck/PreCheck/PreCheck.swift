@@ -59,6 +59,14 @@ public struct PreCheck: Sendable {
         return evaluate(frames: frames, pairs: pairs, clip: clip)
     }
 
+    /// For each frame, the index of the first frame with the same time and the same picture
+    /// (its own index when there is none before it).
+    static func firstOccurrences(_ frames: [(time: Double, image: GrayImage)]) -> [Int] {
+        frames.indices.map { i in
+            frames.indices.first { frames[$0].time == frames[i].time && frames[$0].image == frames[i].image } ?? i
+        }
+    }
+
     /// Indices of `frames` in time order.
     private static func timeOrder(_ frames: [(time: Double, image: GrayImage)]) -> [Int] {
         frames.indices.sorted { frames[$0].time < frames[$1].time }
@@ -70,12 +78,17 @@ public struct PreCheck: Sendable {
     /// shows a face; indices outside `frames` (a frame that could not be sampled) are skipped.
     public func evaluate(frames: [(time: Double, image: GrayImage)], pairs: [[Int]], clip: ClipFacts) -> PreCheckReport {
         let start = Date()
-        // Frames are independent: analyse them on all cores (detection dominates the cost).
+        // Frames are independent: analyse them on all cores (detection dominates the cost). A
+        // pair's later frame is often the next pair's first — the same picture — analysed once.
+        let original = Self.firstOccurrences(frames)
+        let distinct = frames.indices.filter { original[$0] == $0 }
         let analysed = ConcurrentResults<PreCheckReport.Frame?>(count: frames.count, initial: nil)
-        DispatchQueue.concurrentPerform(iterations: frames.count) { i in
+        DispatchQueue.concurrentPerform(iterations: distinct.count) { k in
+            let i = distinct[k]
             analysed.set(i, analyse(frames[i].image, time: frames[i].time))
         }
-        var reports = analysed.values.map { $0! }
+        let results = analysed.values
+        var reports = frames.indices.map { results[original[$0]]! }
         // Each pair's steps (first frame → a later one), measured on the first frame's face.
         let steps = pairs.flatMap { pair -> [(from: Int, to: Int)] in
             guard let first = pair.first, frames.indices.contains(first) else { return [] }
