@@ -42,7 +42,7 @@ public enum NonRigidMotion {
     /// (see ``measurement(from:to:face:)``). Set on the calibration corpus (docs/calibration.md):
     /// 0.5 takes the largest replay from 0.21 to 0.08 at 30 fps with the calmest live face at 0.24
     /// (3.0×); 0.75 gives 3.7× but leaves a calm expression under noise (``ReplayMotionTests``)
-    /// below the fail limit; 1 takes the calmest faces in dim light to a third of their score.
+    /// below the fail limit; 1 takes the calmest live face from 0.37–0.39 to 0.05–0.15.
     static let commonResidualShare = 0.5
     /// Noise levels (grey levels) from which the frames are smoothed once / twice before matching.
     static let mildNoise = 1.5

@@ -61,7 +61,7 @@ public struct PreCheck: Sendable {
 
     /// For each frame, the index of the first frame with the same time and the same picture
     /// (its own index when there is none before it).
-    static func firstOccurrences(_ frames: [(time: Double, image: GrayImage)]) -> [Int] {
+    private static func firstOccurrences(_ frames: [(time: Double, image: GrayImage)]) -> [Int] {
         frames.indices.map { i in
             frames.indices.first { frames[$0].time == frames[i].time && frames[$0].image == frames[i].image } ?? i
         }
